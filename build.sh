@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# SmtpNative build script (Linux).
+#
+#   ./build.sh          install what is missing, build the library, header and samples into
+#                       dist/linux-x64/, then run the demo: a C program sends a real message
+#                       through libSmtpNative.so to a local aiosmtpd, which prints what it got.
+#   ./build.sh test     build, then run every test (xunit, ABI, C/C++ samples, misuse).
+#   ./build.sh publish  build only.
+#
+# Needs only the .NET SDK on a Debian machine: missing Debian packages are installed with
+# apt-get (as root), NuGet packages are restored by dotnet.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+RID=linux-x64
+DIST=$ROOT/dist/$RID
+OUT=$ROOT/out
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log() { printf '\n== %s\n' "$*"; }
+
+# Debian packages the build, the demo and the tests use (each a real, independent tool).
+DEB_PACKAGES=(gcc g++ make cmake pkg-config binutils python3 python3-aiosmtpd openssl swaks dnsmasq-base fpc libcurl4-openssl-dev postfix)
+
+install_deps() {
+  local missing=()
+  for p in "${DEB_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing Debian packages: ${missing[*]}"
+  if [ "$(id -u)" != 0 ]; then
+    echo "run as root, or install: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  # postfix is only wanted for smtp-sink/smtp-source: no mail system is configured or started.
+  echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+publish() {
+  log "publishing the NativeAOT library ($RID)"
+  dotnet publish src/SmtpNative/SmtpNative.csproj -c Release -r "$RID" -o "$OUT/publish" -nologo -v quiet
+  log "generating the header and bindings"
+  dotnet run --project src/SmtpNative.HeaderGen -c Release -- native-headers
+  rm -rf "$DIST"
+  mkdir -p "$DIST/lib/pkgconfig" "$DIST/lib/cmake/SmtpNative" "$DIST/include"
+  cp "$OUT/publish/SmtpNative.so" "$DIST/lib/libSmtpNative.so.1"
+  ln -sf libSmtpNative.so.1 "$DIST/lib/libSmtpNative.so"
+  cp native-headers/smtpnative.h "$DIST/include/"
+  local version
+  version=$(sed -n 's/^#define SMTPNATIVE_VERSION_STRING "\(.*\)"/\1/p' native-headers/smtpnative.h)
+  sed "s|@VERSION@|$version|" packaging/smtpnative.pc.in > "$DIST/lib/pkgconfig/smtpnative.pc"
+  sed "s|@VERSION@|$version|" packaging/SmtpNativeConfig.cmake.in > "$DIST/lib/cmake/SmtpNative/SmtpNativeConfig.cmake"
+  sed "s|@VERSION@|$version|" packaging/SmtpNativeConfigVersion.cmake.in > "$DIST/lib/cmake/SmtpNative/SmtpNativeConfigVersion.cmake"
+  build_samples
+}
+
+build_samples() {
+  log "building the C samples against dist/"
+  mkdir -p "$OUT/samples"
+  for src in interop-samples/c/*.c; do
+    gcc -std=c99 -Wall -Wextra -Werror -I"$DIST/include" "$src" -L"$DIST/lib" -lSmtpNative \
+      -Wl,-rpath,"$DIST/lib" -o "$OUT/samples/$(basename "${src%.c}")"
+  done
+}
+
+# Starts aiosmtpd (tests/servers/capture_server.py) on a free port; sets CAPTURE_PORT, CAPTURE_DIR, CAPTURE_PID.
+start_capture() {
+  CAPTURE_DIR=$(mktemp -d)
+  CAPTURE_PORT=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  /usr/bin/python3 tests/servers/capture_server.py --port "$CAPTURE_PORT" --dir "$CAPTURE_DIR" --ready-file "$CAPTURE_DIR/.ready" "$@" &
+  CAPTURE_PID=$!
+  for _ in $(seq 100); do [ -f "$CAPTURE_DIR/.ready" ] && return 0; kill -0 $CAPTURE_PID 2>/dev/null || break; sleep 0.1; done
+  echo "aiosmtpd did not start" >&2; return 1
+}
+stop_capture() { kill "$CAPTURE_PID" 2>/dev/null || true; wait "$CAPTURE_PID" 2>/dev/null || true; }
+
+demo() {
+  log "demo: a C program sends a message through libSmtpNative.so to aiosmtpd on 127.0.0.1"
+  start_capture
+  trap stop_capture EXIT
+  "$OUT/samples/send" 127.0.0.1 "$CAPTURE_PORT" sender@example.test "recipient@example.test, nobody-reject@example.test"
+  "$OUT/samples/send" 127.0.0.1 "$CAPTURE_PORT" sender@example.test "rejectme@example.test" || echo "(as expected: every recipient refused)"
+  echo; echo "-- aiosmtpd received (envelope, then the message as it arrived):"
+  cat "$CAPTURE_DIR/1.env"; echo; cat "$CAPTURE_DIR/1.eml"
+  stop_capture; trap - EXIT
+}
+
+run_tests() {
+  local failed=0 passed=0
+  step() {
+    local name=$1; shift
+    log "test: $name"
+    if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
+  }
+  step "header and bindings are up to date (regenerated, no diff)" \
+    dotnet run --project src/SmtpNative.HeaderGen -c Release --no-build -- native-headers -check
+  step "ABI and C tests (tests/abi)" bash tests/abi/run.sh "$DIST"
+  step "xunit: managed engine and native library" \
+    env SMTPNATIVE_LIB="$DIST/lib/libSmtpNative.so" dotnet test tests/SmtpNative.Tests/SmtpNative.Tests.csproj -c Release --logger "console;verbosity=normal"
+  echo
+  echo "test steps: $passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+}
+
+cmd=${1:-all}
+case "$cmd" in
+  all) install_deps; publish; demo ;;
+  publish) install_deps; publish ;;
+  test) install_deps; publish; run_tests ;;
+  *) echo "usage: $0 [test|publish]" >&2; exit 2 ;;
+esac

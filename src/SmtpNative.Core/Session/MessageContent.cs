@@ -1,0 +1,99 @@
+using System.Buffers;
+using SmtpNative.Core.Protocol;
+using SmtpNative.Core.Transport;
+
+namespace SmtpNative.Core.Session;
+
+/// <summary>
+/// The message a caller hands over: the caller's own bytes (never copied whole) or a file (streamed,
+/// never read into memory whole). Inspected once before the transaction starts, so a message that
+/// cannot be sent is refused before MAIL FROM.
+/// </summary>
+public readonly ref struct MessageContent
+{
+    private const int FileChunk = 64 * 1024;
+
+    private readonly ReadOnlySpan<byte> _memory;
+    private readonly string? _path;
+
+    private MessageContent(ReadOnlySpan<byte> memory, string? path)
+    {
+        _memory = memory;
+        _path = path;
+    }
+
+    public static MessageContent FromMemory(ReadOnlySpan<byte> bytes) => new(bytes, null);
+
+    public static MessageContent FromFile(string path) => new(default, path);
+
+    /// <summary>Validates the content (NUL, line length) and reports its size and whether it is 8-bit.</summary>
+    public (long Length, bool EightBit) Inspect()
+    {
+        if (_path is null)
+        {
+            DotStuffingWriter.Validate(_memory);
+            return (_memory.Length, DotStuffingWriter.HasEightBit(_memory));
+        }
+        var probe = new DotStuffingWriter();
+        bool eightBit = false;
+        long length = 0;
+        using var file = OpenFile(_path);
+        var buffer = ArrayPool<byte>.Shared.Rent(FileChunk);
+        try
+        {
+            int n;
+            while ((n = file.Read(buffer, 0, FileChunk)) > 0)
+            {
+                var chunk = buffer.AsSpan(0, n);
+                probe.Write(chunk, null);
+                eightBit |= !eightBit && DotStuffingWriter.HasEightBit(chunk);
+                length += n;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        return (length, eightBit);
+    }
+
+    /// <summary>Writes the content through <paramref name="writer"/> (dot-stuffed, canonical line ends).</summary>
+    public void CopyTo(SmtpConnection connection, ref DotStuffingWriter writer, IProgress<long>? progress = null)
+    {
+        if (_path is null)
+        {
+            writer.Write(_memory, connection);
+            progress?.Report(_memory.Length);
+            return;
+        }
+        using var file = OpenFile(_path);
+        var buffer = ArrayPool<byte>.Shared.Rent(FileChunk);
+        try
+        {
+            int n;
+            long copied = 0;
+            while ((n = file.Read(buffer, 0, FileChunk)) > 0)
+            {
+                writer.Write(buffer.AsSpan(0, n), connection);
+                copied += n;
+                progress?.Report(copied);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    public static FileStream OpenFile(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new SmtpException(SmtpError.FileNotFound, $"Cannot open the message file: {e.Message}");
+        }
+    }
+}

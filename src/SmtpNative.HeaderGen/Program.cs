@@ -1,0 +1,47 @@
+using SmtpNative.HeaderGen;
+
+// Usage: HeaderGen <native-headers dir> [-check]
+// Writes smtpnative.h and abi.txt there (and the other bindings, as they are added).
+// With -check nothing is written: the exit code is 1 when any file would change.
+if (args.Length < 1)
+{
+    Console.Error.WriteLine("usage: SmtpNative.HeaderGen <native-headers dir> [-check]");
+    return 2;
+}
+string dir = args[0];
+bool check = args.Contains("-check");
+var model = ModelReader.Read();
+
+var outputs = new List<(string Path, string Text)>
+{
+    (Path.Combine(dir, "smtpnative.h"), CHeaderWriter.Write(model)),
+};
+try
+{
+    string abiPath = Path.Combine(dir, "abi.txt");
+    outputs.Add((abiPath, AbiList.Update(File.Exists(abiPath) ? File.ReadAllText(abiPath) : null, model)));
+}
+catch (InvalidOperationException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
+
+int changed = 0;
+foreach (var (path, text) in outputs)
+{
+    string? old = File.Exists(path) ? File.ReadAllText(path) : null;
+    if (old == text) continue;
+    changed++;
+    if (check)
+    {
+        Console.Error.WriteLine($"{path} is out of date: regenerate it with ./build.sh");
+    }
+    else
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllText(path, text);
+        Console.WriteLine($"wrote {path}");
+    }
+}
+return check && changed > 0 ? 1 : 0;

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# ABI tests: the library as a C program sees it. Usage: tests/abi/run.sh <dist/linux-x64>
+# Each check prints PASS/FAIL; the last line is "abi: N passed, N failed".
+set -uo pipefail
+DIST=$(cd "${1:?usage: run.sh <dist dir>}" && pwd)
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+BUILD=$HERE/build
+HDR=$DIST/include/smtpnative.h
+LIB=$DIST/lib/libSmtpNative.so
+mkdir -p "$BUILD"
+passed=0; failed=0
+check() {
+  local name=$1; shift
+  local out
+  if out=$("$@" 2>&1); then
+    passed=$((passed + 1)); echo "PASS $name"
+  else
+    failed=$((failed + 1)); echo "FAIL $name"; printf '%s\n' "$out" | tail -30 | sed 's/^/    /'
+  fi
+}
+
+# --- the header compiles cleanly in every language mode, with and without UNICODE ---
+printf '#include "smtpnative.h"\nint main(void) { return SmtpGetVersion() == SMTPNATIVE_VERSION_NUM ? 0 : 1; }\n' > "$BUILD/hdr.c"
+cp "$BUILD/hdr.c" "$BUILD/hdr.cpp"
+for std in c89 c99 c11; do
+  check "header compiles as $std -Wall -Wextra -Werror -pedantic" \
+    gcc -std=$std -pedantic -Wall -Wextra -Werror -I"$DIST/include" -c "$BUILD/hdr.c" -o "$BUILD/hdr-$std.o"
+  check "header compiles as $std with UNICODE" \
+    gcc -std=$std -pedantic -Wall -Wextra -Werror -DUNICODE -I"$DIST/include" -c "$BUILD/hdr.c" -o "$BUILD/hdr-$std-u.o"
+done
+check "header compiles as C++17 -Wall -Wextra -Werror -pedantic" \
+  g++ -std=c++17 -pedantic -Wall -Wextra -Werror -I"$DIST/include" -c "$BUILD/hdr.cpp" -o "$BUILD/hdr-cpp.o"
+check "header compiles as C++98 with UNICODE" \
+  g++ -std=c++98 -pedantic -Wall -Wextra -Werror -DUNICODE -I"$DIST/include" -c "$BUILD/hdr.cpp" -o "$BUILD/hdr-cpp98.o"
+
+# --- exported symbols == declared functions (+ plain-name aliases declared as UNICODE macros) ---
+symbols_match() {
+  local exported declared
+  exported=$(nm -D --defined-only "$LIB" | awk '$2=="T"{sub(/@.*/,"",$3);print $3}' | grep -E '^(Smtp|Dns|Mime)' | sort -u)
+  declared=$( { grep -oE '^SMTPNATIVE_IMPORT [A-Z_]+ SMTPAPI [A-Za-z0-9_]+\(' "$HDR" | awk '{sub(/\(/,"",$4); print $4}';
+                grep -oE '^#define (Smtp|Dns|Mime)[A-Za-z0-9_]+ ' "$HDR" | awk '{print $2}'; } | sort -u)
+  if [ "$exported" != "$declared" ]; then
+    echo "exported but not declared:"; comm -23 <(echo "$exported") <(echo "$declared")
+    echo "declared but not exported:"; comm -13 <(echo "$exported") <(echo "$declared")
+    return 1
+  fi
+  echo "$(echo "$exported" | wc -l) symbols"
+}
+check "exported symbols equal the header's declarations" symbols_match
+check "library has SONAME libSmtpNative.so.1" bash -c "readelf -d '$LIB' | grep -q 'SONAME.*\[libSmtpNative.so.1\]'"
+check "checked-in header equals the one in dist" cmp "$ROOT/native-headers/smtpnative.h" "$HDR"
+
+# --- abi.txt is append-only: along main's history every version is a prefix of the next ---
+abi_append_only() {
+  local file=native-headers/abi.txt prev="" rev
+  cd "$ROOT"
+  git rev-parse --git-dir >/dev/null 2>&1 || { echo "not a git checkout"; return 1; }
+  for rev in $(git log --first-parent --reverse --format=%H -- "$file") WORKTREE; do
+    local cur
+    if [ "$rev" = WORKTREE ]; then cur=$(cat "$file"); else cur=$(git show "$rev:$file" 2>/dev/null) || continue; fi
+    cur=$(printf '%s\n' "$cur" | grep -v '^#')
+    if [ -n "$prev" ] && [ "${cur:0:${#prev}}" != "$prev" ]; then
+      echo "abi.txt at $rev is not an append to the version before it"; return 1
+    fi
+    prev=$cur
+  done
+  # every entry still holds: exported symbols and constant values
+  local missing
+  missing=$(grep '^export ' "$file" | awk '{print $2}' | while read -r s; do nm -D --defined-only "$LIB" | grep -q " T $s@" || echo "$s"; done)
+  [ -z "$missing" ] || { echo "published exports missing from the library: $missing"; return 1; }
+  grep '^const ' "$file" | while read -r _ name value; do
+    grep -qE "^#define $name \(\([A-Z]+\)$value(UL)?\)" "$HDR" || { echo "constant $name changed or vanished (published $value)"; exit 1; }
+  done
+}
+check "abi.txt is append-only and still holds" abi_append_only
+
+# --- C programs against the real library and a real server (aiosmtpd) ---
+CFLAGS=(-std=c99 -Wall -Wextra -Werror -I"$DIST/include" -I"$HERE")
+LDFLAGS=(-L"$DIST/lib" -lSmtpNative -lpthread -Wl,-rpath,"$DIST/lib")
+build_c() { gcc "${CFLAGS[@]}" "$HERE/$1.c" -o "$BUILD/$1" "${LDFLAGS[@]}"; }
+
+CAPTURE_PID=
+start_capture() {
+  CAPTURE_DIR=$(mktemp -d)
+  CAPTURE_PORT=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  /usr/bin/python3 "$ROOT/tests/servers/capture_server.py" --port "$CAPTURE_PORT" --dir "$CAPTURE_DIR" --ready-file "$CAPTURE_DIR/.ready" "$@" &
+  CAPTURE_PID=$!
+  for _ in $(seq 200); do [ -f "$CAPTURE_DIR/.ready" ] && return 0; sleep 0.05; done
+  return 1
+}
+stop_capture() { [ -n "$CAPTURE_PID" ] && kill "$CAPTURE_PID" 2>/dev/null; wait "$CAPTURE_PID" 2>/dev/null; CAPTURE_PID=; }
+trap stop_capture EXIT
+
+for t in "$HERE"/test_*.c; do
+  name=$(basename "${t%.c}")
+  if ! build_c "$name" > "$BUILD/$name.log" 2>&1; then
+    failed=$((failed + 1)); echo "FAIL $name (does not compile)"; sed 's/^/    /' "$BUILD/$name.log"; continue
+  fi
+  start_capture || { failed=$((failed + 1)); echo "FAIL $name (aiosmtpd did not start)"; continue; }
+  check "$name" env CAPTURE_PORT="$CAPTURE_PORT" CAPTURE_DIR="$CAPTURE_DIR" "$BUILD/$name"
+  stop_capture
+done
+
+echo "abi: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
