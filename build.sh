@@ -81,7 +81,7 @@ demo() {
   log "demo: a C program sends a message through libSmtpNative.so to aiosmtpd on 127.0.0.1"
   start_capture
   trap stop_capture EXIT
-  "$OUT/samples/send" 127.0.0.1 "$CAPTURE_PORT" sender@example.test "recipient@example.test, nobody-reject@example.test"
+  "$OUT/samples/send" 127.0.0.1 "$CAPTURE_PORT" sender@example.test "recipient@example.test, reject-nobody@example.test"
   "$OUT/samples/send" 127.0.0.1 "$CAPTURE_PORT" sender@example.test "rejectme@example.test" || echo "(as expected: every recipient refused)"
   echo; echo "-- aiosmtpd received (envelope, then the message as it arrived):"
   cat "$CAPTURE_DIR/1.env"; echo; cat "$CAPTURE_DIR/1.eml"
