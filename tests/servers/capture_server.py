@@ -8,7 +8,8 @@ samples, the xunit tests and the ./build.sh demo.
   capture_server.py --port P --dir D [--host H] [--reject-prefix reject] [--helo-only]
                     [--ready-file F] [--tls-cert C --tls-key K [--implicit-tls]] [--starttls-inject]
                     [--auth USER:PASSWORD [--auth-require-tls] [--auth-mechs LIST]]
-                    [--scram-bad-signature] [--cram-malformed-challenge]
+                    [--scram-bad-signature] [--cram-malformed-challenge] [--starttls-refuse]
+                    [--client-ca CA]
 
 --reject-prefix: RCPT TO addresses whose local part starts with it get "550 5.1.1 No such user".
 --helo-only: EHLO gets "502 Command not implemented", so clients must fall back to HELO.
@@ -17,6 +18,9 @@ samples, the xunit tests and the ./build.sh demo.
     first byte instead (port 465 style).
 --starttls-inject: hostile: answer STARTTLS with "220" and, in the same write, a plaintext reply that
     a man in the middle could have injected (RFC 3207 §5 / CVE-2011-0411 style).
+--starttls-refuse: offer STARTTLS but answer it "454 TLS not available".
+--client-ca CA: ask for a client certificate (optional) and verify it against CA; the subject of each
+    verified client certificate is appended to <dir>/peercert.log at EHLO.
 --auth USER:PASSWORD: offer AUTH and really check credentials with every mechanism: LOGIN and PLAIN
     (aiosmtpd's own), CRAM-MD5, XOAUTH2 and OAUTHBEARER (PASSWORD is the bearer token) and
     SCRAM-SHA-256 (RFC 5802/7677, server signature sent). Results go to <dir>/auth.log.
@@ -51,6 +55,15 @@ class CaptureHandler:
         envelope.rcpt_tos.append(address)
         return "250 2.1.5 OK"
 
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        cert = server.transport.get_extra_info("peercert")
+        if cert:
+            subject = ",".join(f"{k}={v}" for rdn in cert.get("subject", ()) for k, v in rdn)
+            with open(os.path.join(self.directory, "peercert.log"), "a", encoding="utf-8") as f:
+                f.write(subject + "\n")
+        session.host_name = hostname
+        return responses
+
     async def handle_DATA(self, server, session, envelope):
         self.count += 1
         base = os.path.join(self.directory, str(self.count))
@@ -78,6 +91,11 @@ class InjectingSMTP(SMTP):
         self.transport.write(b"220 Ready to start TLS\r\n250-injected\r\n250 AUTH PLAIN\r\n")
         await asyncio.sleep(0.5)
         self.transport.close()
+
+
+class RefusingSMTP(SMTP):
+    async def smtp_STARTTLS(self, arg):
+        await self.push("454 4.7.0 TLS not available due to temporary reason")
 
 
 class Authenticator:
@@ -216,6 +234,8 @@ def main():
     p.add_argument("--auth-mechs", default="LOGIN,PLAIN,CRAM-MD5,XOAUTH2,OAUTHBEARER,SCRAM-SHA-256")
     p.add_argument("--scram-bad-signature", action="store_true")
     p.add_argument("--cram-malformed-challenge", action="store_true")
+    p.add_argument("--starttls-refuse", action="store_true")
+    p.add_argument("--client-ca")
     a = p.parse_args()
     os.makedirs(a.dir, exist_ok=True)
     handler = CaptureHandler(a.dir, a.reject_prefix)
@@ -224,6 +244,9 @@ def main():
     if a.tls_cert:
         tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         tls.load_cert_chain(a.tls_cert, a.tls_key)
+        if a.client_ca:
+            tls.verify_mode = ssl.CERT_OPTIONAL
+            tls.load_verify_locations(a.client_ca)
     smtp_args = dict(enable_SMTPUTF8=True, decode_data=False, hostname="capture.test")
     if tls and not a.implicit_tls:
         smtp_args["tls_context"] = tls
@@ -240,7 +263,8 @@ def main():
 
     class Ctl(Controller):
         def factory(self):
-            cls = HeloOnlySMTP if a.helo_only else InjectingSMTP if a.starttls_inject else SMTP
+            cls = (HeloOnlySMTP if a.helo_only else InjectingSMTP if a.starttls_inject
+                   else RefusingSMTP if a.starttls_refuse else SMTP)
             return cls(self.handler, **smtp_args)
 
     ctl = Ctl(handler, hostname=a.host, port=a.port, ssl_context=tls if a.implicit_tls else None)
