@@ -36,6 +36,7 @@ import hmac
 import os
 import secrets
 import ssl
+import warnings
 import signal
 import sys
 
@@ -218,6 +219,8 @@ class AuthMechanisms:
 
 
 def main():
+    # aiosmtpd 1.4 itself sets the deprecated Session.login_data after a successful AUTH.
+    warnings.filterwarnings("ignore", message="Session.login_data")
     p = argparse.ArgumentParser()
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, required=True)
