@@ -101,7 +101,17 @@ public class TlsTests
         using var tap = new WireTap(server.Port);
         var e = Assert.Throws<SmtpException>(() => Connect(tap.Port, SmtpOptions.SecureExplicit));
         Assert.Equal(SmtpError.TlsNotAvailable, e.Code);
-        Assert.Equal("EHLO client.test\r\n", Encoding.ASCII.GetString(tap.FromClient));
+        Assert.Equal("EHLO client.test\r\n", Encoding.ASCII.GetString(tap.FromClientAfterClose()));
+    }
+
+    [Fact]
+    public void Required_TLS_from_a_server_that_refuses_EHLO_fails_without_HELO()
+    {
+        using var server = new CaptureServer("127.0.0.1", "--helo-only");
+        using var tap = new WireTap(server.Port);
+        var e = Assert.Throws<SmtpException>(() => Connect(tap.Port, SmtpOptions.SecureExplicit));
+        Assert.Equal(SmtpError.TlsNotAvailable, e.Code);
+        Assert.Equal("EHLO client.test\r\n", Encoding.ASCII.GetString(tap.FromClientAfterClose()));
     }
 
     [Fact]
@@ -112,7 +122,7 @@ public class TlsTests
         var e = Assert.Throws<SmtpException>(() => Connect(tap.Port, SmtpOptions.SecureExplicit));
         Assert.Equal(SmtpError.TlsNotAvailable, e.Code);
         Assert.Contains("454", e.Message);
-        Assert.Equal("EHLO client.test\r\nSTARTTLS\r\n", Encoding.ASCII.GetString(tap.FromClient));
+        Assert.Equal("EHLO client.test\r\nSTARTTLS\r\n", Encoding.ASCII.GetString(tap.FromClientAfterClose()));
     }
 
     [Fact]
@@ -161,7 +171,7 @@ public class TlsTests
             session.SendMessage("a@x.test", "b@x.test", MessageContent.FromMemory(Message));
             session.Quit();
         }
-        string wire = Encoding.Latin1.GetString(tap.FromClient);
+        string wire = Encoding.Latin1.GetString(tap.FromClientAfterClose());
         Assert.StartsWith("EHLO client.test\r\nSTARTTLS\r\n", wire);
         Assert.DoesNotContain("s3cret", wire);
         Assert.DoesNotContain(Convert.ToBase64String("\0alice\0s3cret"u8), wire);

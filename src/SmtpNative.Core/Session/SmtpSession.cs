@@ -117,7 +117,9 @@ public sealed partial class SmtpSession : IDisposable
             Capabilities = Capabilities.FromEhlo(Reply);
             return;
         }
-        if (Reply.Code >= 500 && !TlsRequired)
+        if (Reply.Code >= 500 && TlsRequired && !IsEncrypted)
+            throw Rejected(SmtpError.TlsNotAvailable, "TLS is required but the server refused EHLO, so it offers no STARTTLS");
+        if (Reply.Code >= 500)
         {
             Command("HELO " + LocalName);
             if (Reply.Code == 250)

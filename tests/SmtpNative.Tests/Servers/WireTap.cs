@@ -14,6 +14,7 @@ public sealed class WireTap : IDisposable
     private readonly MemoryStream _fromClient = new(), _fromServer = new();
     private readonly List<Socket> _sockets = [];
     private readonly Task _accepting;
+    private readonly TaskCompletionSource _clientClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public WireTap(int serverPort)
     {
@@ -27,7 +28,7 @@ public sealed class WireTap : IDisposable
                 var server = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
                 await server.ConnectAsync(IPAddress.Loopback, serverPort);
                 lock (_sockets) _sockets.AddRange([client, server]);
-                _ = Pump(client, server, _fromClient);
+                _ = Pump(client, server, _fromClient).ContinueWith(_ => _clientClosed.TrySetResult());
                 _ = Pump(server, client, _fromServer);
             }
         });
@@ -40,6 +41,17 @@ public sealed class WireTap : IDisposable
 
     /// <summary>Everything the server sent so far.</summary>
     public byte[] FromServer { get { lock (_fromServer) return _fromServer.ToArray(); } }
+
+    /// <summary>
+    /// Everything the client sent over its (first) connection, once the client has closed it: a check of
+    /// "nothing more was sent" must not run while bytes could still be on their way.
+    /// </summary>
+    public byte[] FromClientAfterClose()
+    {
+        if (!_clientClosed.Task.Wait(TimeSpan.FromSeconds(10)))
+            throw new TimeoutException("the client did not close its connection");
+        return FromClient;
+    }
 
     private static async Task Pump(Socket from, Socket to, MemoryStream record)
     {
