@@ -131,6 +131,30 @@ public class AuthTests
     }
 
     [Fact]
+    public void A_server_that_accepts_SCRAM_without_its_signature_is_dropped()
+    {
+        using var server = AuthServer("--scram-no-signature");
+        using var session = Connect(server.Port);
+        var e = Assert.Throws<SmtpException>(() => session.Authenticate(SmtpAuthType.Scramsha256, User, Password));
+        Assert.Equal(SmtpError.AuthenticationFailed, e.Code);
+        Assert.Contains("without proving", e.Message);
+        Assert.False(session.IsConnected);
+    }
+
+    [Fact]
+    public void A_long_initial_response_answers_the_servers_empty_challenge()
+    {
+        string token = new('t', 400);   // too long for the AUTH line (512), short enough for aiosmtpd's 1001-octet lines
+        using var server = new CaptureServer("127.0.0.1", "--auth", $"{User}:{token}");
+        using var tap = new WireTap(server.Port);
+        using var session = Connect(tap.Port);
+        session.Authenticate(SmtpAuthType.Xoauth2, User, token);
+        Assert.Equal(235, session.Reply.Code);
+        Assert.Contains("AUTH XOAUTH2\r\n", Encoding.ASCII.GetString(tap.FromClient));
+        Assert.Equal($"XOAUTH2 {User} ok\n", AuthLog(server));
+    }
+
+    [Fact]
     public void A_malformed_challenge_cancels_the_exchange_with_a_star()
     {
         using var server = AuthServer("--cram-malformed-challenge");

@@ -42,6 +42,17 @@ public class TlsTests
         Assert.Equal(Encoding.ASCII.GetString(Message), Assert.Single(server.Messages()).Text);
     }
 
+    [Theory]
+    [InlineData("::1")]
+    [InlineData("[::1]")]
+    public void An_IPv6_literal_is_checked_against_the_certificates_addresses(string host)
+    {
+        using var server = new CaptureServer("::1", TlsArgs());
+        using var session = Connect(server.Port, SmtpOptions.SecureExplicit, host);
+        Assert.True(session.IsEncrypted);
+        Assert.Equal(CertificateStatus.Valid, session.Security!.CertificateStatus);
+    }
+
     [Fact]
     public void Implicit_TLS_with_aiosmtpd()
     {

@@ -8,7 +8,7 @@ samples, the xunit tests and the ./build.sh demo.
   capture_server.py --port P --dir D [--host H] [--reject-prefix reject] [--helo-only]
                     [--ready-file F] [--tls-cert C --tls-key K [--implicit-tls]] [--starttls-inject]
                     [--auth USER:PASSWORD [--auth-require-tls] [--auth-mechs LIST]]
-                    [--scram-bad-signature] [--cram-malformed-challenge] [--starttls-refuse]
+                    [--scram-bad-signature] [--scram-no-signature] [--cram-malformed-challenge] [--starttls-refuse]
                     [--client-ca CA]
 
 --reject-prefix: RCPT TO addresses whose local part starts with it get "550 5.1.1 No such user".
@@ -26,7 +26,9 @@ samples, the xunit tests and the ./build.sh demo.
     SCRAM-SHA-256 (RFC 5802/7677, server signature sent). Results go to <dir>/auth.log.
 --auth-require-tls: offer AUTH only after STARTTLS (aiosmtpd's default behaviour).
 --auth-mechs: comma list of the mechanisms to offer (default: all of the above).
---scram-bad-signature / --cram-malformed-challenge: hostile variants for client-side checks.
+--scram-bad-signature / --scram-no-signature / --cram-malformed-challenge: hostile variants for
+    client-side checks (a wrong server signature; success without any server signature; a challenge
+    that is not base64).
 """
 import argparse
 import asyncio
@@ -124,9 +126,10 @@ def b64(data):
 class AuthMechanisms:
     """aiosmtpd calls handler methods named auth_<MECH> ("__" stands for "-") for AUTH <MECH>."""
 
-    def __init__(self, auth, scram_bad_signature, cram_malformed):
+    def __init__(self, auth, scram_bad_signature, scram_no_signature, cram_malformed):
         self.auth = auth
         self.scram_bad_signature = scram_bad_signature
+        self.scram_no_signature = scram_no_signature
         self.cram_malformed = cram_malformed
 
     @staticmethod
@@ -208,6 +211,8 @@ class AuthMechanisms:
         ok = user == self.auth.user and hmac.compare_digest(base64.b64decode(proof), expected)
         if not self.auth.record("SCRAM-SHA-256", user, ok):
             return AuthResult(success=False, handled=False)
+        if self.scram_no_signature:
+            return AuthResult(success=True, auth_data=LoginPassword(user, b""))
         server_key = hmac.new(salted, b"Server Key", hashlib.sha256).digest()
         signature = hmac.new(server_key, auth_message, hashlib.sha256).digest()
         if self.scram_bad_signature:
@@ -236,6 +241,7 @@ def main():
     p.add_argument("--auth-require-tls", action="store_true")
     p.add_argument("--auth-mechs", default="LOGIN,PLAIN,CRAM-MD5,XOAUTH2,OAUTHBEARER,SCRAM-SHA-256")
     p.add_argument("--scram-bad-signature", action="store_true")
+    p.add_argument("--scram-no-signature", action="store_true")
     p.add_argument("--cram-malformed-challenge", action="store_true")
     p.add_argument("--starttls-refuse", action="store_true")
     p.add_argument("--client-ca")
@@ -256,7 +262,7 @@ def main():
     if a.auth:
         user, _, password = a.auth.partition(":")
         authenticator = Authenticator(a.dir, user, password)
-        mechanisms = AuthMechanisms(authenticator, a.scram_bad_signature, a.cram_malformed_challenge)
+        mechanisms = AuthMechanisms(authenticator, a.scram_bad_signature, a.scram_no_signature, a.cram_malformed_challenge)
         for name in ("CRAM__MD5", "XOAUTH2", "OAUTHBEARER", "SCRAM__SHA__256"):
             setattr(handler, "auth_" + name, getattr(mechanisms, "auth_" + name))
         offered = set(a.auth_mechs.split(","))
