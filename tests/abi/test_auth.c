@@ -24,6 +24,13 @@ int main(void)
     SMTPMESSAGEEX message;
 
     CHECK(SmtpInitialize(NULL, NULL));
+
+    /* this server has no TLS: required TLS fails (nothing sent after EHLO), opportunistic TLS goes on in plaintext */
+    CHECK_ERR(SmtpConnect("127.0.0.1", port, 10, SMTP_OPTION_SECURE_EXPLICIT, NULL, NULL), INVALID_CLIENT, ST_ERROR_TLS_NOT_AVAILABLE);
+    client = SmtpConnect("127.0.0.1", port, 10, SMTP_OPTION_SECURE_FALLBACK, NULL, NULL);
+    CHECK(client != INVALID_CLIENT);
+    CHECK(SmtpDisconnect(client) == 0);
+
     for (i = 0; i < sizeof types / sizeof types[0]; i++) {
         client = SmtpConnect("127.0.0.1", port, 10, SMTP_OPTION_NONE, "c-test.local", NULL);
         CHECK(client != INVALID_CLIENT);
