@@ -164,6 +164,14 @@ public class TlsTests
     }
 
     [Fact]
+    public void A_handshake_that_never_comes_times_out()
+    {
+        using var server = new CaptureServer("127.0.0.1", [.. TlsArgs(), "--starttls-stall"]);
+        var e = Assert.Throws<SmtpException>(() => SmtpSession.Connect("127.0.0.1", server.Port, 1, SmtpOptions.SecureExplicit, "client.test"));
+        Assert.Equal(SmtpError.Timeout, e.Code);
+    }
+
+    [Fact]
     public void A_server_that_does_not_speak_TLS_is_a_handshake_failure()
     {
         using var server = new CaptureServer();

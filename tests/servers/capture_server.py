@@ -9,6 +9,7 @@ samples, the xunit tests and the ./build.sh demo.
                     [--ready-file F] [--tls-cert C --tls-key K [--implicit-tls]] [--starttls-inject]
                     [--auth USER:PASSWORD [--auth-require-tls] [--auth-mechs LIST]]
                     [--scram-bad-signature] [--scram-no-signature] [--cram-malformed-challenge] [--starttls-refuse]
+                    [--starttls-stall]
                     [--client-ca CA]
 
 --reject-prefix: RCPT TO addresses whose local part starts with it get "550 5.1.1 No such user".
@@ -18,6 +19,7 @@ samples, the xunit tests and the ./build.sh demo.
     first byte instead (port 465 style).
 --starttls-inject: hostile: answer STARTTLS with "220" and, in the same write, a plaintext reply that
     a man in the middle could have injected (RFC 3207 §5 / CVE-2011-0411 style).
+--starttls-stall: answer STARTTLS with 220 and then never speak again.
 --starttls-refuse: offer STARTTLS but answer it "454 TLS not available".
 --client-ca CA: ask for a client certificate (optional) and verify it against CA; the subject of each
     verified client certificate is appended to <dir>/peercert.log at EHLO.
@@ -94,6 +96,14 @@ class InjectingSMTP(SMTP):
         self.transport.write(b"220 Ready to start TLS\r\n250-injected\r\n250 AUTH PLAIN\r\n")
         await asyncio.sleep(0.5)
         self.transport.close()
+
+
+class StallingSMTP(SMTP):
+    """Accepts STARTTLS and then never starts the handshake (a stuck or hostile server)."""
+
+    async def smtp_STARTTLS(self, arg):
+        await self.push("220 Ready to start TLS")
+        await asyncio.sleep(3600)
 
 
 class RefusingSMTP(SMTP):
@@ -244,6 +254,7 @@ def main():
     p.add_argument("--scram-no-signature", action="store_true")
     p.add_argument("--cram-malformed-challenge", action="store_true")
     p.add_argument("--starttls-refuse", action="store_true")
+    p.add_argument("--starttls-stall", action="store_true")
     p.add_argument("--client-ca")
     a = p.parse_args()
     os.makedirs(a.dir, exist_ok=True)
@@ -273,7 +284,7 @@ def main():
     class Ctl(Controller):
         def factory(self):
             cls = (HeloOnlySMTP if a.helo_only else InjectingSMTP if a.starttls_inject
-                   else RefusingSMTP if a.starttls_refuse else SMTP)
+                   else RefusingSMTP if a.starttls_refuse else StallingSMTP if a.starttls_stall else SMTP)
             return cls(self.handler, **smtp_args)
 
     ctl = Ctl(handler, hostname=a.host, port=a.port, ssl_context=tls if a.implicit_tls else None)

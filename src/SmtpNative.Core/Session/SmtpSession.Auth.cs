@@ -1,4 +1,3 @@
-using System.Text;
 using SmtpNative.Core.Auth;
 using SmtpNative.Core.Protocol;
 
