@@ -1,6 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text;
+using System.Runtime.CompilerServices;
 using SmtpNative.Core;
 using SmtpNative.Core.Session;
 using SmtpNative.Interop;
@@ -49,29 +48,7 @@ public static unsafe class SendExports
             using var client = Clients.Enter(hClient);
             string sender = from.Value ?? "";
             string to = recipients.Required("lpszRecipient");
-            if (message == null)
-                throw new SmtpException(SmtpError.InvalidParameter, "lpvMessage must not be NULL");
-            switch ((SmtpMessageSource)options)
-            {
-                case SmtpMessageSource.Memory when size > 0:
-                    client.Session.SendMessage(sender, to, MessageContent.FromMemory(new ReadOnlySpan<byte>(message, checked((int)size))));
-                    break;
-                case SmtpMessageSource.Memory when wide:
-                    client.Session.SendMessage(sender, to, MessageContent.FromMemory(
-                        Encoding.UTF8.GetBytes(TextArg.Wide((char*)message).Required("lpvMessage"))));
-                    break;
-                case SmtpMessageSource.Memory:
-                    client.Session.SendMessage(sender, to, MessageContent.FromMemory(MemoryMarshal.CreateReadOnlySpanFromNullTerminated((byte*)message)));
-                    break;
-                case SmtpMessageSource.File:
-                    var path = wide ? TextArg.Wide((char*)message) : TextArg.Ansi((byte*)message);
-                    client.Session.SendMessage(sender, to, MessageContent.FromFile(path.Required("lpvMessage")));
-                    break;
-                case SmtpMessageSource.Hglobal or SmtpMessageSource.Clipboard:
-                    throw new SmtpException(SmtpError.NotSupported, "HGLOBAL and clipboard messages exist only on Windows");
-                default:
-                    throw new SmtpException(SmtpError.InvalidParameter, "dwOptions is not an SMTP_MESSAGE_* source");
-            }
+            client.Session.SendMessage(sender, to, MessageArg.Content(message, size, options, wide, "lpvMessage"));
             return 0;
         }
         catch (Exception e) { return ExportGuard.Fail(e, ExportGuard.Error); }
