@@ -11,9 +11,6 @@ public sealed partial class SmtpSession
         public string Sender = "";
         public List<string> Recipients = [];
         public string? Parameters;
-        // The raw inputs the two fields above were parsed from: the same string again (the usual
-        // case, one sender for a whole batch) is not parsed again.
-        public string? SenderInput, RecipientsInput;
     }
 
     /// <summary>
@@ -142,19 +139,8 @@ public sealed partial class SmtpSession
         {
             try
             {
-                string senderInput = batch.Sender(i), recipientsInput = batch.Recipients(i);
-                if (!ReferenceEquals(senderInput, envelope.SenderInput))
-                {
-                    envelope.SenderInput = null;
-                    envelope.Sender = EnvelopeAddress.Parse(senderInput, allowNull: true);
-                    envelope.SenderInput = senderInput;
-                }
-                if (!ReferenceEquals(recipientsInput, envelope.RecipientsInput))
-                {
-                    envelope.RecipientsInput = null;
-                    envelope.Recipients = EnvelopeAddress.ParseList(recipientsInput);
-                    envelope.RecipientsInput = recipientsInput;
-                }
+                envelope.Sender = _envelopes.Sender(batch.Sender(i));
+                envelope.Recipients = _envelopes.Recipients(batch.Recipients(i));
                 if (envelope.Recipients.Count == 0)
                     throw new SmtpException(SmtpError.InvalidParameter, "No recipient was given");
                 var (length, eightBit) = batch.Content(i).Inspect();

@@ -6,6 +6,8 @@ namespace SmtpNative.Core.Session;
 public sealed partial class SmtpSession
 {
     private readonly List<RecipientStatus> _recipients = [];
+    private readonly EnvelopeCache _envelopes = new();
+    private ((Capabilities, long, bool, bool) Key, string? Value) _lastMailParameters;
 
     /// <summary>Each recipient of the last transaction with the server's answer.</summary>
     public IReadOnlyList<RecipientStatus> Recipients => _recipients;
@@ -17,8 +19,8 @@ public sealed partial class SmtpSession
     /// </summary>
     public void SendMessage(string from, string recipientList, MessageContent content)
     {
-        string sender = EnvelopeAddress.Parse(from, allowNull: true);
-        var recipients = EnvelopeAddress.ParseList(recipientList);
+        string sender = _envelopes.Sender(from);
+        var recipients = _envelopes.Recipients(recipientList);
         if (recipients.Count == 0)
             throw new SmtpException(SmtpError.InvalidParameter, "No recipient was given");
         var (length, eightBit) = content.Inspect();
@@ -158,6 +160,9 @@ public sealed partial class SmtpSession
         if (utf8 && !Capabilities.Has(SmtpExtensions.Smtputf8))
             throw new SmtpException(SmtpError.Smtputf8Required);
 
+        var key = (Capabilities, size, eightBit, utf8);
+        if (_lastMailParameters.Key == key)
+            return _lastMailParameters.Value;   // the same message size again: no new string per message
         string? p = null;
         if (Capabilities.Has(SmtpExtensions.Size) && size > 0)
             p = "SIZE=" + size.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -165,6 +170,7 @@ public sealed partial class SmtpSession
             p = p is null ? "BODY=8BITMIME" : p + " BODY=8BITMIME";
         if (utf8)
             p = p is null ? "SMTPUTF8" : p + " SMTPUTF8";
+        _lastMailParameters = (key, p);
         return p;
     }
 }

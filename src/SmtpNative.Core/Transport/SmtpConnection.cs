@@ -92,16 +92,7 @@ public sealed class SmtpConnection : IByteSink, IDisposable
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-                timeout.CancelAfter(timeoutMs);
-                try
-                {
-                    socket.ConnectAsync(new IPEndPoint(address, port), timeout.Token).AsTask().GetAwaiter().GetResult();
-                }
-                catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
-                {
-                    throw new SmtpException(SmtpError.Timeout, $"Connecting to {address} port {port} timed out");
-                }
+                ConnectBlocking(socket, new IPEndPoint(address, port), timeoutMs, cancel);
                 return new SmtpConnection(socket, timeoutMs) { RemoteEndPoint = socket.RemoteEndPoint };
             }
             catch (Exception e) when (e is SocketException or SmtpException && !cancel.IsCancellationRequested)
@@ -118,6 +109,32 @@ public sealed class SmtpConnection : IByteSink, IDisposable
         throw last is SocketException failure
             ? new SmtpException(SocketErrors.ToSmtpError(failure.SocketErrorCode), $"Cannot connect to {host} port {port}: {failure.Message}")
             : last!;
+    }
+
+    /// <summary>
+    /// A blocking connect, so the socket never enters .NET's asynchronous mode: after an async operation
+    /// every blocking Send/Receive is emulated through the socket event thread (a thread hand-off and an
+    /// allocation per wait), while a socket used only synchronously makes one system call per read or
+    /// write, with timeouts by SO_RCVTIMEO/SO_SNDTIMEO. Linux applies SO_SNDTIMEO to connect() too
+    /// (elsewhere the system's connect timeout applies); a cancel disposes the socket, which aborts the
+    /// pending connect.
+    /// </summary>
+    private static void ConnectBlocking(Socket socket, IPEndPoint endPoint, int timeoutMs, CancellationToken cancel)
+    {
+        socket.SendTimeout = timeoutMs;
+        using var abort = cancel.Register(static s => ((Socket)s!).Dispose(), socket);
+        try
+        {
+            socket.Connect(endPoint);
+        }
+        catch (Exception) when (cancel.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancel);
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.InProgress or SocketError.WouldBlock or SocketError.TimedOut)
+        {
+            throw new SmtpException(SmtpError.Timeout, $"Connecting to {endPoint.Address} port {endPoint.Port} timed out");
+        }
     }
 
     /// <summary>Replaces the stream (TLS upgrade). Bytes already buffered are the caller's to judge.</summary>

@@ -46,8 +46,9 @@ public static unsafe class SendExports
         try
         {
             using var client = Clients.Enter(hClient);
-            string sender = from.Value ?? "";
-            string to = recipients.Required("lpszRecipient");
+            string sender = from.CachedValue(client.State.SenderText) ?? "";
+            string to = recipients.CachedValue(client.State.RecipientText)
+                ?? throw new SmtpException(SmtpError.InvalidParameter, "The parameter lpszRecipient must not be NULL");
             client.Session.SendMessage(sender, to, MessageArg.Content(message, size, options, wide, "lpvMessage"));
             return 0;
         }

@@ -10,6 +10,8 @@ internal sealed class ClientState(SmtpSession session, uint ownerThread, bool fr
     public uint OwnerThread = ownerThread;
     public bool FreeThread { get; } = freeThread;
     public volatile bool Closed;
+    /// <summary>The last sender and recipient list passed to SmtpSendMessage, decoded once while they repeat.</summary>
+    public readonly TextCache SenderText = new(), RecipientText = new();
     private int _busy;
 
     public bool TryEnter() => Interlocked.CompareExchange(ref _busy, 1, 0) == 0;
