@@ -6,6 +6,8 @@
 #                       through libSmtpNative.so to a local aiosmtpd, which prints what it got.
 #   ./build.sh test     build, then run every test (xunit, ABI, C/C++ samples, misuse).
 #   ./build.sh publish  build only.
+#   ./build.sh bench    build, then run the benchmark (bench/run): SmtpNative and its peers against one
+#                       smtp-sink, table in bench/results.md. Not part of test.
 #
 # Needs only the .NET SDK on a Debian machine: missing Debian packages are installed with
 # apt-get (as root), NuGet packages are restored by dotnet.
@@ -144,5 +146,6 @@ case "$cmd" in
   all) install_deps; publish; demo ;;
   publish) install_deps; publish ;;
   test) install_deps; publish; run_tests ;;
-  *) echo "usage: $0 [test|publish]" >&2; exit 2 ;;
+  bench) install_deps; publish; bench/run ;;
+  *) echo "usage: $0 [test|publish|bench]" >&2; exit 2 ;;
 esac
