@@ -68,15 +68,17 @@ int main(int argc, char **argv)
     c = connect_or_die();
     start = now_seconds();
     if (strcmp(mode, "batch") == 0) {
-        LPCSTR *from = (LPCSTR *)malloc((size_t)count * sizeof *from);
-        LPCSTR *to = (LPCSTR *)malloc((size_t)count * sizeof *to);
-        LPCVOID *msg = (LPCVOID *)malloc((size_t)count * sizeof *msg);
-        DWORD *size = (DWORD *)malloc((size_t)count * sizeof *size);
-        DWORD *result = (DWORD *)malloc((size_t)count * sizeof *result);
+        SMTPBATCHMESSAGE *batch = (SMTPBATCHMESSAGE *)calloc((size_t)count, sizeof *batch);
         INT sent;
-        for (i = 0; i < count; i++) { from[i] = g_from; to[i] = g_to; msg[i] = g_data; size[i] = (DWORD)g_size; }
+        for (i = 0; i < count; i++) {
+            batch[i].lpszFrom = g_from;
+            batch[i].lpszRecipient = g_to;
+            batch[i].lpvMessage = g_data;
+            batch[i].dwMessageSize = (DWORD)g_size;
+            batch[i].dwOptions = SMTP_MESSAGE_MEMORY;
+        }
         start = now_seconds();
-        sent = SmtpSendMessageBatch(c, (INT)count, from, to, msg, size, SMTP_MESSAGE_MEMORY, result, NULL);
+        sent = SmtpSendMessageBatch(c, batch, (INT)count);
         if (sent != count) { fprintf(stderr, "batch sent %d of %ld: 0x%08X\n", sent, count, SmtpGetLastError()); return 1; }
     } else if (strcmp(mode, "rss") == 0) {
         long first = count / 10;

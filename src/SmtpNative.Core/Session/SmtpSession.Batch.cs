@@ -158,7 +158,8 @@ public sealed partial class SmtpSession
 
     /// <summary>The errors raised before anything of a message is sent.</summary>
     private static bool LocalRefusal(SmtpError code) => code is SmtpError.InvalidAddress or SmtpError.InvalidParameter
-        or SmtpError.InvalidMessage or SmtpError.MessageTooLarge or SmtpError.Smtputf8Required or SmtpError.FileNotFound;
+        or SmtpError.InvalidMessage or SmtpError.MessageTooLarge or SmtpError.Smtputf8Required or SmtpError.FileNotFound
+        or SmtpError.NotSupported;
 
     private void WriteEnvelope(BatchEnvelope envelope)
     {

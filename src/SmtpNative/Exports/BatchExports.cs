@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using SmtpNative.Core;
 using SmtpNative.Core.Session;
 using SmtpNative.Interop;
@@ -10,54 +10,39 @@ namespace SmtpNative.Exports;
 public static unsafe class BatchExports
 {
     /// <summary>
-    /// Sends nMessages messages over this connection in one call, each its own transaction, with a
-    /// result per message. When the server offers PIPELINING the content of one message, its final "."
-    /// and the MAIL FROM, RCPT TO and DATA of the next go in one write (RFC 2920), so each message costs
-    /// one round trip instead of the two of SmtpSendMessage; otherwise the messages go one after the
-    /// other as SmtpSendMessage would send them. Each message is sent exactly as SmtpSendMessage sends it
-    /// (canonical CRLF, dot-stuffing, NUL and line-length checks, SIZE and BODY=8BITMIME when offered).
-    /// The message i is described by element i of the parallel arrays (one array per field, so any
-    /// language can build them without a struct). Nothing is copied: every pointer must stay valid until
-    /// the call returns. A message refused locally (invalid address, invalid content, too large, file
-    /// missing) or by the server (sender, every recipient, DATA or the content refused) gets its error in
-    /// lpdwResult and the batch goes on. A failure of the connection (closed, timeout, 421, cancel) ends
-    /// the call with SMTP_ERROR; the messages before it have their results, the others get that error.
+    /// Sends nMessages messages over this connection in one call, each its own transaction, and writes a
+    /// result into each element of lpMessages (dwResult, nResultCode). When the server offers PIPELINING,
+    /// the content of one message, its final "." and the MAIL FROM, RCPT TO and DATA of the next go in one
+    /// write (RFC 2920), so each message costs one round trip instead of the two of SmtpSendMessage;
+    /// otherwise the messages go one after the other as SmtpSendMessage sends them. Each message goes on
+    /// the wire exactly as SmtpSendMessage sends it (canonical CRLF, dot-stuffing, NUL and line-length
+    /// checks, SIZE and BODY=8BITMIME when offered). A message refused locally (invalid address or content,
+    /// too large, file missing) or by the server (sender, every recipient, DATA or the content refused)
+    /// gets its error and the batch goes on. A failure of the connection (closed, timeout, 421, cancel)
+    /// ends the call with SMTP_ERROR: the messages before it have their results, the others get that
+    /// error. An array of descriptors (not one call per message) keeps the caller's buffers in place:
+    /// nothing is copied, and the same sender or recipient pointer in every element is checked once.
     /// After the call SmtpGetResultCode, SmtpGetResultString and SmtpGetRecipientStatus describe the last
     /// message sent. Same thread rule as every call on the handle.
     /// </summary>
-    /// <param name="nMessages">Number of messages (elements of each array); 0 sends nothing and returns 0.</param>
-    /// <param name="lplpszFrom">Array of envelope senders, one per message, as for SmtpSendMessage; a NULL element is the null sender.
-    /// Passing the same pointer for every message (the usual case) lets the library check it once.</param>
-    /// <param name="lplpszRecipient">Array of recipient lists, one per message: every envelope recipient separated by commas or semicolons.</param>
-    /// <param name="lplpvMessage">Array of messages: with SMTP_MESSAGE_MEMORY the bytes, with SMTP_MESSAGE_FILE the path of a file
-    /// (text of this function's character type), streamed, never read whole into memory.</param>
-    /// <param name="lpdwMessageSize">Array of sizes in bytes for SMTP_MESSAGE_MEMORY (0 = NUL-terminated text), or NULL when every
-    /// message is NUL-terminated or a file.</param>
-    /// <param name="dwOptions">SMTP_MESSAGE_MEMORY (0) or SMTP_MESSAGE_FILE, for every message.</param>
-    /// <param name="lpdwResult">Receives one ST_ERROR_* code per message, 0 when the server accepted it; may be NULL.</param>
-    /// <param name="lpnResultCode">Receives the server's last reply code per message (250, 550, ...; 0 when refused before it was sent); may be NULL.</param>
+    /// <param name="lpMessages">Array of nMessages SMTPBATCHMESSAGE descriptors; the library writes dwResult and nResultCode of each.</param>
+    /// <param name="nMessages">Number of elements; 0 sends nothing and returns 0.</param>
     /// <returns>The number of messages the server accepted (0 to nMessages), or SMTP_ERROR when the call could not start
     /// (invalid handle or parameters) or the connection failed during the batch (see SmtpGetLastError).</returns>
     [UnmanagedCallersOnly(EntryPoint = "SmtpSendMessageBatchA", CallConvs = [typeof(CallConvStdcall)])]
-    public static int SendMessageBatchA(nint hClient, int nMessages, [CType("const LPCSTR *")] byte** lplpszFrom,
-        [CType("const LPCSTR *")] byte** lplpszRecipient, [CType("const LPCVOID *")] void** lplpvMessage,
-        [CType("const DWORD *")] uint* lpdwMessageSize, uint dwOptions, uint* lpdwResult, int* lpnResultCode) =>
-        SendMessageBatch(hClient, nMessages, (void**)lplpszFrom, (void**)lplpszRecipient, lplpvMessage, lpdwMessageSize, dwOptions, lpdwResult, lpnResultCode, wide: false);
+    public static int SendMessageBatchA(nint hClient, BatchMessageA* lpMessages, int nMessages) =>
+        SendMessageBatch(hClient, lpMessages, nMessages, wide: false);
 
     [UnmanagedCallersOnly(EntryPoint = "SmtpSendMessageBatchW", CallConvs = [typeof(CallConvStdcall)])]
-    public static int SendMessageBatchW(nint hClient, int nMessages, [CType("const LPCWSTR *")] char** lplpszFrom,
-        [CType("const LPCWSTR *")] char** lplpszRecipient, [CType("const LPCVOID *")] void** lplpvMessage,
-        [CType("const DWORD *")] uint* lpdwMessageSize, uint dwOptions, uint* lpdwResult, int* lpnResultCode) =>
-        SendMessageBatch(hClient, nMessages, (void**)lplpszFrom, (void**)lplpszRecipient, lplpvMessage, lpdwMessageSize, dwOptions, lpdwResult, lpnResultCode, wide: true);
+    public static int SendMessageBatchW(nint hClient, BatchMessageW* lpMessages, int nMessages) =>
+        SendMessageBatch(hClient, (BatchMessageA*)lpMessages, nMessages, wide: true);
 
     [UnmanagedCallersOnly(EntryPoint = "SmtpSendMessageBatch", CallConvs = [typeof(CallConvStdcall)])]
-    public static int SendMessageBatchPlain(nint hClient, int nMessages, [CType("const LPCSTR *")] byte** lplpszFrom,
-        [CType("const LPCSTR *")] byte** lplpszRecipient, [CType("const LPCVOID *")] void** lplpvMessage,
-        [CType("const DWORD *")] uint* lpdwMessageSize, uint dwOptions, uint* lpdwResult, int* lpnResultCode) =>
-        SendMessageBatch(hClient, nMessages, (void**)lplpszFrom, (void**)lplpszRecipient, lplpvMessage, lpdwMessageSize, dwOptions, lpdwResult, lpnResultCode, wide: false);
+    public static int SendMessageBatchPlain(nint hClient, BatchMessageA* lpMessages, int nMessages) =>
+        SendMessageBatch(hClient, lpMessages, nMessages, wide: false);
 
-    private static int SendMessageBatch(nint hClient, int count, void** from, void** recipients, void** messages, uint* sizes,
-        uint options, uint* results, int* codes, bool wide)
+    /// <param name="messages">The caller's array; W descriptors are read through the A layout, which is the same.</param>
+    private static int SendMessageBatch(nint hClient, BatchMessageA* messages, int count, bool wide)
     {
         NativeBatch? batch = null;
         try
@@ -67,13 +52,9 @@ public static unsafe class BatchExports
                 throw new SmtpException(SmtpError.InvalidParameter, "nMessages must not be negative");
             if (count == 0)
                 return 0;
-            if (from == null || recipients == null || messages == null)
-                throw new SmtpException(SmtpError.InvalidParameter, "lplpszFrom, lplpszRecipient and lplpvMessage must not be NULL");
-            if ((SmtpMessageSource)options is SmtpMessageSource.Hglobal or SmtpMessageSource.Clipboard)
-                throw new SmtpException(SmtpError.NotSupported, "HGLOBAL and clipboard messages exist only on Windows");
-            if ((SmtpMessageSource)options is not (SmtpMessageSource.Memory or SmtpMessageSource.File))
-                throw new SmtpException(SmtpError.InvalidParameter, "dwOptions is not an SMTP_MESSAGE_* source");
-            batch = new NativeBatch(count, from, recipients, messages, sizes, options, wide, results, codes);
+            if (messages == null)
+                throw new SmtpException(SmtpError.InvalidParameter, "lpMessages must not be NULL");
+            batch = new NativeBatch(messages, count, wide);
             return client.Session.SendBatch(batch);
         }
         catch (Exception e)
@@ -83,9 +64,8 @@ public static unsafe class BatchExports
         }
     }
 
-    /// <summary>The caller's parallel arrays seen as an <see cref="IMessageBatch"/>; results written straight back.</summary>
-    private sealed class NativeBatch(int count, void** from, void** recipients, void** messages, uint* sizes, uint options, bool wide,
-        uint* results, int* codes) : IMessageBatch
+    /// <summary>The caller's descriptors seen as an <see cref="IMessageBatch"/>; results written straight back.</summary>
+    private sealed class NativeBatch(BatchMessageA* messages, int count, bool wide) : IMessageBatch
     {
         private int _completed;
         // The last pointer decoded and its text: the same pointer again (one sender for a whole batch) costs nothing.
@@ -96,7 +76,7 @@ public static unsafe class BatchExports
 
         public string Sender(int index)
         {
-            void* p = from[index];
+            void* p = messages[index].lpszFrom;
             if (p == null) return "";
             if (p != _fromPointer || _fromText is null)
             {
@@ -108,22 +88,25 @@ public static unsafe class BatchExports
 
         public string Recipients(int index)
         {
-            void* p = recipients[index];
+            void* p = messages[index].lpszRecipient;
             if (p != _recipientsPointer || _recipientsText is null)
             {
-                _recipientsText = Decode(p).Required("lplpszRecipient[i]");
+                _recipientsText = Decode(p).Required("lpszRecipient");
                 _recipientsPointer = p;
             }
             return _recipientsText;
         }
 
-        public MessageContent Content(int index) =>
-            MessageArg.Content(messages[index], sizes == null ? 0 : sizes[index], options, wide, "lplpvMessage[i]");
+        public MessageContent Content(int index)
+        {
+            ref var m = ref messages[index];
+            return MessageArg.Content(m.lpvMessage, m.dwMessageSize, m.dwOptions, wide, "lpvMessage");
+        }
 
         public void Complete(int index, SmtpError error, int replyCode)
         {
-            if (results != null) results[index] = (uint)error;
-            if (codes != null) codes[index] = replyCode;
+            messages[index].dwResult = (uint)error;
+            messages[index].nResultCode = replyCode;
             _completed = index + 1;
         }
 
