@@ -24,7 +24,7 @@ public struct DotStuffingWriter
     private int _lineLength;
 
     /// <summary>True when <paramref name="data"/> holds a byte over 0x7F.</summary>
-    public static bool HasEightBit(ReadOnlySpan<byte> data) => data.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0;
+    public static bool HasEightBit(ReadOnlySpan<byte> data) => !System.Text.Ascii.IsValid(data);
 
     /// <summary>
     /// Checks content without writing it: the error <see cref="Write"/> would raise, raised before a
@@ -41,6 +41,19 @@ public struct DotStuffingWriter
     {
         while (!data.IsEmpty)
         {
+            if (!_midLine && !_pendingCr)
+            {
+                // Whole lines that are already canonical go on in one piece; the line loop below only
+                // sees the lines that need a change (and a last, incomplete line).
+                int canonical = CanonicalLines.Length(data);
+                if (canonical > 0)
+                {
+                    output?.Write(data[..canonical]);
+                    data = data[canonical..];
+                    if (data.IsEmpty)
+                        return;
+                }
+            }
             if (_pendingCr)
             {
                 _pendingCr = false;

@@ -178,9 +178,18 @@ public sealed class SmtpConnection : IByteSink, IDisposable
         _readEnd = n;
     }
 
-    /// <summary>Appends bytes to the write buffer, sending whenever it fills.</summary>
+    /// <summary>
+    /// Appends bytes to the write buffer, sending whenever it fills. A piece at least as large as the
+    /// buffer is sent straight from the caller's memory after what is pending: no copy.
+    /// </summary>
     public void Write(ReadOnlySpan<byte> data)
     {
+        if (data.Length >= _write.Length)
+        {
+            Flush();
+            Send(data);
+            return;
+        }
         while (data.Length > 0)
         {
             int room = _write.Length - _writeLength;
@@ -231,15 +240,23 @@ public sealed class SmtpConnection : IByteSink, IDisposable
             return;
         try
         {
-            _stream.Write(_write, 0, _writeLength);
-        }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
-        {
-            throw Translate(e);
+            Send(_write.AsSpan(0, _writeLength));
         }
         finally
         {
             _writeLength = 0;
+        }
+    }
+
+    private void Send(ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            _stream.Write(data);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            throw Translate(e);
         }
     }
 
