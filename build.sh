@@ -146,6 +146,6 @@ case "$cmd" in
   all) install_deps; publish; demo ;;
   publish) install_deps; publish ;;
   test) install_deps; publish; run_tests ;;
-  bench) install_deps; publish; bench/run ;;
+  bench) install_deps; publish; bench/run "${@:2}" ;;
   *) echo "usage: $0 [test|publish|bench]" >&2; exit 2 ;;
 esac
