@@ -16,6 +16,13 @@ public struct DotStuffingWriter
     /// <summary>Longest line, CRLF excluded (RFC 5321 §4.5.3.1.6).</summary>
     public const int MaxLineLength = 998;
 
+    /// <summary>
+    /// Largest piece checked before it is passed on: the send of one piece (which returns once the kernel
+    /// has it) overlaps the check of the next, instead of a whole large message being checked first.
+    /// Larger than the connection's write buffer, so a piece goes out without a copy.
+    /// </summary>
+    private const int PieceLimit = 128 * 1024;
+
     private static readonly SearchValues<byte> Special = SearchValues.Create("\r\n\0"u8);
     private static readonly byte[] CrLf = "\r\n"u8.ToArray();
 
@@ -45,7 +52,7 @@ public struct DotStuffingWriter
             {
                 // Whole lines that are already canonical go on in one piece; the line loop below only
                 // sees the lines that need a change (and a last, incomplete line).
-                int canonical = CanonicalLines.Length(data);
+                int canonical = CanonicalLines.Length(data.Length > PieceLimit ? data[..PieceLimit] : data);
                 if (canonical > 0)
                 {
                     output?.Write(data[..canonical]);
