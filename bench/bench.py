@@ -54,7 +54,7 @@ def run(cmd, timed_outside=False):
     Peak RSS comes from GNU time around the client (%M): the ru_maxrss of a child forked straight from
     this Python process would start at this process's own size."""
     start = time.monotonic()
-    p = subprocess.run(["/usr/bin/time", "-f", "maxrss_kib=%M", *cmd], capture_output=True, text=True)
+    p = subprocess.run(["/usr/bin/time", "-f", "maxrss_kib=%M user_s=%U sys_s=%S", *cmd], capture_output=True, text=True)
     wall = time.monotonic() - start
     if p.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({p.returncode}): {p.stderr.strip()[-500:]}")
@@ -67,13 +67,25 @@ def run(cmd, timed_outside=False):
     return seconds, fields, fields.get("maxrss_kib", 0)
 
 
+SINK_PID = None
+
+
+def sink_cpu_seconds():
+    """CPU time (user + system) smtp-sink has used so far: the server's share of each run."""
+    with open(f"/proc/{SINK_PID}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 class Row:
     def __init__(self, name, cmd, messages, size, timed_outside=False):
         self.name, self.cmd, self.messages, self.size, self.outside = name, cmd, messages, size, timed_outside
         self.times, self.rss, self.fields = [], [], []
 
     def once(self):
+        sink_before = sink_cpu_seconds()
         seconds, fields, rss = run(self.cmd, self.outside)
+        fields["sink_s"] = sink_cpu_seconds() - sink_before
         self.times.append(seconds)
         self.rss.append(rss)
         self.fields.append(fields)
@@ -81,6 +93,11 @@ class Row:
     @property
     def seconds(self):
         return statistics.median(self.times)
+
+    def cpu_us(self, key):
+        """Median CPU microseconds per message: the client's (user + system) or the sink's."""
+        per = [(f["user_s"] + f["sys_s"] if key == "client" else f["sink_s"]) * 1e6 / self.messages for f in self.fields]
+        return statistics.median(per)
 
     @property
     def msgs(self):
@@ -105,7 +122,9 @@ def main():
     make_message(mib, 1 << 20)
     make_message(ten, 10 << 20)
     port = free_port()
+    global SINK_PID
     sink = subprocess.Popen(["smtp-sink", "-u", "root", f"127.0.0.1:{port}", "256"])
+    SINK_PID = sink.pid
     try:
         for _ in range(100):
             try:
@@ -177,14 +196,16 @@ def measure(port, small, mib, ten):
     return s
 
 
-def table(rows, peers=None):
+def table(rows, peers=None, labels=None):
     peers = peers or rows
-    names = [p.name.split(" (")[0].split(",")[0] for p in peers]
-    lines = ["| client | msg/s | MiB/s | median s | peak RSS MiB | " + " | ".join(f"× {n}" for n in names) + " |",
-             "|---|---:|---:|---:|---:|" + "---:|" * len(peers)]
+    names = labels or [p.name.split(" (")[0].split(",")[0] for p in peers]
+    lines = ["| client | msg/s | MiB/s | median s | peak RSS MiB | client CPU µs/msg | sink CPU µs/msg | "
+             + " | ".join(f"× {n}" for n in names) + " |",
+             "|---|---:|---:|---:|---:|---:|---:|" + "---:|" * len(peers)]
     for r in rows:
         ratios = " | ".join(f"{r.msgs / p.msgs:.2f}" for p in peers)
-        lines.append(f"| {r.name} | {r.msgs:,.0f} | {r.mibs:,.1f} | {r.seconds:.3f} | {max(r.rss) / 1024:.1f} | {ratios} |")
+        lines.append(f"| {r.name} | {r.msgs:,.0f} | {r.mibs:,.1f} | {r.seconds:.3f} | {max(r.rss) / 1024:.1f} | "
+                     f"{r.cpu_us('client'):,.0f} | {r.cpu_us('sink'):,.0f} | {ratios} |")
     return "\n".join(lines)
 
 
@@ -239,7 +260,8 @@ def write(s):
 
 {when}; {machine}. Medians of {REPS} alternating runs against one Postfix smtp-sink on 127.0.0.1
 (the machine is shared: compare the ratios, not the absolute numbers). Ratios are msg/s of the row
-divided by msg/s of the column. Peak RSS is the client process's maximum resident set.
+divided by msg/s of the column. Peak RSS is the client process's maximum resident set; CPU is user +
+system time per message of the client process and of smtp-sink during that client's runs.
 
 ### (1) {SMALL:,} × 1 KiB over one connection, one call per message
 {table(s[1])}
@@ -257,7 +279,7 @@ divided by msg/s of the column. Peak RSS is the client process's maximum residen
 {table(s[5])}
 
 ### (6) {THREADS} threads × one connection each ({SMALL:,} × 1 KiB in total)
-{table(s[6], [s[6][0], *s[6][1:], native1])}
+{table(s[6], [*s[6], native1], [f"SmtpNative {THREADS} threads", f"MailKit {THREADS} threads", f"smtp-source {THREADS} sessions", "SmtpNative in (1)"])}
 
 ### (7) memory
 SmtpNative sending {RSS_COUNT:,} × 1 KiB: RSS {rss_first / 1024:.1f} MiB after {RSS_COUNT // 10:,} messages,
