@@ -102,7 +102,7 @@ public class CanonicalLinesTests
                 input[i] = alphabet[random.Next(alphabet.Length)];
             if (n % 50 == 0 && input.Length > 0) input[random.Next(input.Length)] = 0;
             if (n % 7 == 0)   // mostly canonical content with long lines: the fast path's own ground
-                input = Encoding.Latin1.GetBytes(string.Concat(Enumerable.Range(0, 1 + n % 5).Select(k => Line(random.Next(0, 1002), (char)('a' + k))))
+                input = Encoding.Latin1.GetBytes(string.Concat(Enumerable.Range(0, 1 + n % 5).Select(k => Line(random.Next(0, 1002), k == 2 ? '.' : (char)('a' + k))))
                     + (n % 2 == 0 ? ".tail\n" : "tail"));
             if (n % 3 == 1)   // canonical short lines with one defect somewhere: breaks in the middle of a block
             {
@@ -112,6 +112,9 @@ public class CanonicalLinesTests
             var expected = Reference(input);
             int split = input.Length == 0 ? 0 : random.Next(input.Length + 1);
             Assert.Equal(expected, Encode(input, split));
+            var refused = Record.Exception(() => Assert.Equal(input.Any(b => b >= 0x80), DotStuffingWriter.Validate(input)));
+            Assert.Equal(expected is null, refused is SmtpException { Code: SmtpError.InvalidMessage });
+            Assert.True(refused is null or SmtpException, refused?.ToString());
         }
     }
 }

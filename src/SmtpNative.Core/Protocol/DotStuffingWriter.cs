@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using SmtpNative.Core.Transport;
 
 namespace SmtpNative.Core.Protocol;
@@ -35,12 +38,61 @@ public struct DotStuffingWriter
 
     /// <summary>
     /// Checks content without writing it: the error <see cref="Write"/> would raise, raised before a
-    /// single byte goes to the server.
+    /// single byte goes to the server. Returns true when the content holds 8-bit bytes (found by the
+    /// same pass that looks for NUL).
     /// </summary>
-    public static void Validate(ReadOnlySpan<byte> data)
+    public static bool Validate(ReadOnlySpan<byte> data)
     {
-        var probe = new DotStuffingWriter();
-        probe.Write(data, null);
+        var (nul, eightBit) = NulAndEightBit(data);
+        if (nul)
+            throw new SmtpException(SmtpError.InvalidMessage, "The message contains a NUL byte");
+        // Line lengths without visiting every line: from a line start, the last line end within the next
+        // MaxLineLength bytes closes only lines that fit, so the check jumps past it. Only a window with
+        // no line end at all (a line of MaxLineLength or more) is looked at byte for byte.
+        int lineStart = 0;
+        while (data.Length - lineStart >= MaxLineLength)
+        {
+            int last = data.Slice(lineStart, MaxLineLength).LastIndexOfAny((byte)'\r', (byte)'\n');
+            if (last < 0)
+            {
+                var probe = new DotStuffingWriter();
+                probe.Write(data[lineStart..], null);
+                return eightBit;
+            }
+            lineStart += last + 1;
+        }
+        return eightBit;
+    }
+
+    /// <summary>Whether <paramref name="data"/> holds a NUL byte and whether a byte over 0x7F, in one pass of 64-byte steps.</summary>
+    private static (bool Nul, bool EightBit) NulAndEightBit(ReadOnlySpan<byte> data)
+    {
+        ref byte start = ref MemoryMarshal.GetReference(data);
+        int i = 0;
+        bool nul = false, eightBit = false;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var zeros = Vector128<byte>.Zero;
+            var any = Vector128<byte>.Zero;
+            for (; i + 64 <= data.Length; i += 64)
+            {
+                var a = Vector128.LoadUnsafe(ref start, (nuint)i);
+                var b = Vector128.LoadUnsafe(ref start, (nuint)i + 16);
+                var c = Vector128.LoadUnsafe(ref start, (nuint)i + 32);
+                var d = Vector128.LoadUnsafe(ref start, (nuint)i + 48);
+                any |= a | b | c | d;
+                zeros |= Vector128.Equals(Vector128.Min(Vector128.Min(a, b), Vector128.Min(c, d)), Vector128<byte>.Zero);
+            }
+            nul = zeros != Vector128<byte>.Zero;
+            eightBit = any.ExtractMostSignificantBits() != 0;
+        }
+        for (; i < data.Length; i++)
+        {
+            byte x = Unsafe.Add(ref start, i);
+            nul |= x == 0;
+            eightBit |= x >= 0x80;
+        }
+        return (nul, eightBit);
     }
 
     /// <summary>Writes a piece of content; <paramref name="output"/> null only checks it.</summary>

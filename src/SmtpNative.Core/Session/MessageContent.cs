@@ -31,8 +31,7 @@ public readonly ref struct MessageContent
     {
         if (_path is null)
         {
-            DotStuffingWriter.Validate(_memory);
-            return (_memory.Length, DotStuffingWriter.HasEightBit(_memory));
+            return (_memory.Length, DotStuffingWriter.Validate(_memory));
         }
         var probe = new DotStuffingWriter();
         bool eightBit = false;
