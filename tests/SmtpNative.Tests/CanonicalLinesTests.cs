@@ -94,7 +94,7 @@ public class CanonicalLinesTests
     public void Random_content_split_anywhere_gives_exactly_the_bytes_of_the_rules()
     {
         var random = new Random(20261204);
-        byte[] alphabet = "ab.\r\n\r\n \u00e9"u8.ToArray();
+        byte[] alphabet = "ab.\r\n\r\n\t \u00e9"u8.ToArray();
         for (int n = 0; n < 3000; n++)
         {
             var input = new byte[random.Next(0, 200)];
