@@ -22,6 +22,11 @@ public static class ModelReader
         (typeof(SmtpOptions), "SMTP_OPTION_", "Connection options (SmtpConnect dwOptions)."),
         (typeof(SmtpMessageSource), "SMTP_MESSAGE_", "Message sources (SmtpSendMessage / SmtpAppendMessage dwOptions)."),
         (typeof(SmtpExtensions), "SMTP_EXTOPT_", "Extensions the server offers (SmtpGetExtendedOptions)."),
+        (typeof(SmtpStatus), "SMTP_STATUS_", "What a client handle is doing (SmtpGetStatus)."),
+        (typeof(SmtpEvent), "SMTP_EVENT_", "Events (SmtpRegisterEvent nEventId)."),
+        (typeof(SmtpNotify), "SMTP_NOTIFY_", "DSN notifications (SmtpSetDeliveryOptions)."),
+        (typeof(SmtpReturn), "SMTP_RETURN_", "DSN return of content (SmtpSetDeliveryOptions)."),
+        (typeof(SmtpTraceFlags), "SMTP_TRACE_", "Trace options (SmtpEnableTrace dwTraceFlags)."),
     ];
 
     /// <summary>C names that the PascalCase rule cannot produce.</summary>

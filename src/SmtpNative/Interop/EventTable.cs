@@ -9,7 +9,7 @@ namespace SmtpNative.Interop;
 /// window of SmtpEnableEvents. Raised on the thread of the call in progress, with no lock held; the
 /// callback gets (HCLIENT, nEventId, dwError, dwParam).
 /// </summary>
-internal sealed unsafe class EventTable(nint handle) : ISessionEvents
+internal sealed unsafe partial class EventTable(nint handle) : ISessionEvents
 {
     private const int Slots = (int)SmtpEvent.Progress + 1;
 
@@ -60,6 +60,6 @@ internal sealed unsafe class EventTable(nint handle) : ISessionEvents
             PostMessageW(window, _message, handle, (nint)(((uint)e & 0xFFFF) | ((uint)error & 0xFFFF) << 16));
     }
 
-    [DllImport("user32", EntryPoint = "PostMessageW")]
-    private static extern int PostMessageW(nint window, uint message, nint wParam, nint lParam);
+    [LibraryImport("user32", EntryPoint = "PostMessageW")]
+    private static partial int PostMessageW(nint window, uint message, nint wParam, nint lParam);
 }
