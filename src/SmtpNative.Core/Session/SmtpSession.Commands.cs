@@ -24,7 +24,8 @@ public sealed partial class SmtpSession
         SettlePendingMail();
         if (verb.Equals("RSET", StringComparison.OrdinalIgnoreCase) || verb.Equals("MAIL", StringComparison.OrdinalIgnoreCase))
             _tx = TransactionState.None;
-        return Command(line);
+        // AUTH through the raw command path carries credentials: the trace shows "AUTH MECH ****".
+        return verb.Equals("AUTH", StringComparison.OrdinalIgnoreCase) ? SecretCommand(line) : Command(line);
     }
 
     /// <summary>VRFY: the reply text when the server answers 250/251/252, else a <see cref="SmtpError.CommandRejected"/> failure.</summary>
