@@ -297,7 +297,7 @@ public sealed partial class SmtpSession
         using var status = Enter(SmtpStatus.Command);
         try
         {
-            ResetCore();
+            ResetCore(keepReply: false);
         }
         catch (Exception e) when (IsBroken(e))
         {
@@ -305,7 +305,9 @@ public sealed partial class SmtpSession
         }
     }
 
-    private void ResetCore()
+    /// <summary>RSET; its reply goes to <see cref="Reply"/> only for the caller's own SmtpReset, so an internal
+    /// reset after a failure leaves the reply that explains the failure.</summary>
+    private void ResetCore(bool keepReply = true)
     {
         var c = Live;
         c.Mode = WireMode.Command;
@@ -314,7 +316,7 @@ public sealed partial class SmtpSession
         if (_tx == TransactionState.MailPending)
             ReadReplyCore(_scratch);
         _tx = TransactionState.None;
-        ReadReplyCore(Reply);
+        ReadReplyCore(keepReply ? _scratch : Reply);
     }
 
     /// <summary>
