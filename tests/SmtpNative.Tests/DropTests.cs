@@ -70,10 +70,15 @@ public class DropTests
         using var server = new ScriptedServer("hang");
         using var session = SmtpSession.Connect("127.0.0.1", server.Port, 30, SmtpOptions.None, "client.test");
         long canceledAt = 0;
+        var events = new EventLog();
+        session.Events = events;
         var canceler = new Thread(() =>
         {
-            // Whether the call is already blocked in the read or not, the abort makes it fail at once.
-            while (session.Status != SmtpStatus.Command) Thread.Yield();
+            // Wait until MAIL FROM went out, then give the call time to block in the read of a reply that
+            // never comes (this pause only sets the scene; the assertion is on cancel-to-return time).
+            while (!events.Has(SmtpEvent.Write)) Thread.Sleep(1);
+            Thread.Sleep(200);
+            Assert.Equal(SmtpStatus.Command, session.Status);
             canceledAt = Stopwatch.GetTimestamp();
             session.Cancel();
         });
@@ -82,6 +87,7 @@ public class DropTests
         long returnedAt = Stopwatch.GetTimestamp();
         canceler.Join();
         Assert.Equal(SmtpError.OperationCanceled, e.Code);
+        Assert.True(events.Has(SmtpEvent.Cancel));
         Assert.True(Stopwatch.GetElapsedTime(canceledAt, returnedAt) < TimeSpan.FromSeconds(2));
         Assert.False(session.IsConnected);
     }
@@ -105,4 +111,5 @@ public sealed class EventLog : ISessionEvents
 {
     public List<(SmtpEvent Event, SmtpError Error)> Seen { get; } = [];
     public void Raise(SmtpEvent e, SmtpError error) { lock (Seen) Seen.Add((e, error)); }
+    public bool Has(SmtpEvent e) { lock (Seen) return Seen.Any(s => s.Event == e); }
 }

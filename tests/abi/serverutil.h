@@ -1,5 +1,5 @@
 /* Starting more servers from a C test: Postfix's smtp-sink (a real server with PIPELINING and DSN)
- * and tests/servers/drop_server.py (scripted: drops or hangs, for what no real server does).
+ * and tests/servers/scripted_server.py (scripted: drops or hangs, for what no real server does).
  * Each gets a free loopback port; stop_server() ends it. Include after testutil.h. */
 #ifndef SMTPNATIVE_SERVERUTIL_H
 #define SMTPNATIVE_SERVERUTIL_H
@@ -75,7 +75,7 @@ static inline int start_sink(TestServer *t)
     return wait_port(t);
 }
 
-/* tests/servers/drop_server.py --stage STAGE (found next to this file's directory). */
+/* tests/servers/scripted_server.py --stage STAGE (found next to this file's directory). */
 static inline int start_drop(TestServer *t, const char *stage)
 {
     char script[1024], port[16], ready[300];
@@ -85,7 +85,7 @@ static inline int start_drop(TestServer *t, const char *stage)
     make_dir(t);
     t->port = free_port();
     snprintf(port, sizeof port, "%d", t->port);
-    snprintf(script, sizeof script, "%.*s/../servers/drop_server.py", slash ? (int)(slash - __FILE__) : 1, slash ? __FILE__ : ".");
+    snprintf(script, sizeof script, "%.*s/../servers/scripted_server.py", slash ? (int)(slash - __FILE__) : 1, slash ? __FILE__ : ".");
     snprintf(ready, sizeof ready, "%s/.ready", t->dir);
     t->pid = fork();
     if (t->pid == 0) {
@@ -95,7 +95,7 @@ static inline int start_drop(TestServer *t, const char *stage)
     /* a ready file, not a probe connection: the probe would be the connection that gets dropped */
     for (i = 0; i < 1000 && access(ready, F_OK) != 0; i++) nanosleep(&pause, NULL);
     if (i < 1000) return 1;
-    fprintf(stderr, "drop_server.py did not start\n");
+    fprintf(stderr, "scripted_server.py did not start\n");
     return 0;
 }
 

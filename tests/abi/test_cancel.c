@@ -1,7 +1,7 @@
 /* SmtpCancel from another thread ends a blocked call quickly with ST_ERROR_OPERATION_CANCELED;
  * a server that never answers times out with ST_ERROR_TIMEOUT and SMTP_EVENT_TIMEOUT; a server
  * that drops the connection at each stage gives a clean error and a usable next connection.
- * The servers are tests/servers/drop_server.py (scripted: no real server hangs or drops on purpose). */
+ * The servers are tests/servers/scripted_server.py (scripted: no real server hangs or drops on purpose). */
 #include "testutil.h"
 #include "serverutil.h"
 #include <pthread.h>
@@ -10,12 +10,18 @@ static HCLIENT g_client;
 static double g_canceled_at;
 static int g_cancel_events, g_timeout_events;
 
+static volatile int g_mail_sent;
+
 static void *canceler(void *arg)
 {
-    struct timespec pause = {0, 1000 * 1000};
+    struct timespec pause = {0, 1000 * 1000}, settle = {0, 200 * 1000 * 1000};
     (void)arg;
-    /* SmtpIsBlocking and SmtpCancel work from any thread; cancel as soon as the call is inside */
-    while (!SmtpIsBlocking(g_client)) nanosleep(&pause, NULL);
+    /* SmtpIsBlocking, SmtpGetStatus and SmtpCancel work from any thread. Wait until MAIL FROM went out
+     * (SMTP_EVENT_WRITE) and give the call time to block in its read of the reply that never comes
+     * (this pause only sets the scene: the assertion is on the time from SmtpCancel to the return). */
+    while (!SmtpIsBlocking(g_client) || !g_mail_sent) nanosleep(&pause, NULL);
+    nanosleep(&settle, NULL);
+    if (SmtpGetStatus(g_client) != (INT)SMTP_STATUS_COMMAND) { g_failures++; fprintf(stderr, "status is not COMMAND while blocked\n"); }
     g_canceled_at = now_seconds();
     if (SmtpCancel(g_client) != 0) fprintf(stderr, "SmtpCancel failed: 0x%08X\n", SmtpGetLastError());
     return NULL;
@@ -25,6 +31,7 @@ static void CALLBACK on_event(HCLIENT hClient, UINT nEventId, DWORD dwError, DWO
 {
     (void)hClient; (void)dwParam;
     if (nEventId == SMTP_EVENT_CANCEL && dwError == ST_ERROR_OPERATION_CANCELED) g_cancel_events++;
+    if (nEventId == SMTP_EVENT_WRITE) g_mail_sent = 1;
     if (nEventId == SMTP_EVENT_TIMEOUT && dwError == ST_ERROR_TIMEOUT) g_timeout_events++;
 }
 
@@ -71,6 +78,7 @@ int main(void)
     g_client = SmtpConnect("127.0.0.1", (UINT)server.port, 30, SMTP_OPTION_NONE, "c-test.local", NULL);
     CHECK(g_client != INVALID_CLIENT);
     CHECK(SmtpRegisterEvent(g_client, SMTP_EVENT_CANCEL, on_event, 0) == 0);
+    CHECK(SmtpRegisterEvent(g_client, SMTP_EVENT_WRITE, on_event, 0) == 0);
     CHECK(SmtpCancel(INVALID_CLIENT) == SMTP_ERROR && SmtpGetLastError() == ST_ERROR_INVALID_HANDLE);
     pthread_create(&thread, NULL, canceler, NULL);
     started = now_seconds();

@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace SmtpNative.Tests.Servers;
 
 /// <summary>
-/// tests/servers/drop_server.py: a scripted server for what no real server does on purpose — drop the
-/// first connection at a given stage (or never answer MAIL), then serve later connections normally.
+/// tests/servers/scripted_server.py: a scripted server for what no real server available here does — drop
+/// the first connection at a given stage (or never answer MAIL), then serve later connections normally;
+/// with "--chunking", offer CHUNKING and take BDAT.
 /// </summary>
 public sealed class ScriptedServer : IDisposable
 {
@@ -12,30 +13,32 @@ public sealed class ScriptedServer : IDisposable
     public int Port { get; }
     public string Directory { get; }
 
-    public ScriptedServer(string stage)
+    public ScriptedServer(string stage, params string[] extraArgs)
     {
         Port = FreePort.Get();
         Directory = System.IO.Directory.CreateTempSubdirectory("smtpnative-scripted-").FullName;
         string ready = Path.Combine(Directory, ".ready");
         var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { RepoPaths.File("tests/servers/drop_server.py"), "--port", Port.ToString(), "--stage", stage, "--dir", Directory, "--ready-file", ready })
+        foreach (var a in new[] { RepoPaths.File("tests/servers/scripted_server.py"), "--port", Port.ToString(), "--stage", stage, "--dir", Directory, "--ready-file", ready }.Concat(extraArgs))
             psi.ArgumentList.Add(a);
         _process = Process.Start(psi)!;
         var deadline = Stopwatch.StartNew();
         while (!File.Exists(ready))
         {
             if (_process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(30))
-                throw new InvalidOperationException("drop_server.py did not start: " + _process.StandardError.ReadToEnd());
+                throw new InvalidOperationException("scripted_server.py did not start: " + _process.StandardError.ReadToEnd());
             Thread.Sleep(20);
         }
     }
 
     /// <summary>The message bodies accepted (on connections after the first), in order.</summary>
-    public List<string> Messages()
+    public List<string> Messages() => MessageBytes().Select(b => System.Text.Encoding.UTF8.GetString(b)).ToList();
+
+    public List<byte[]> MessageBytes()
     {
-        var list = new List<string>();
+        var list = new List<byte[]>();
         for (int n = 1; File.Exists(Path.Combine(Directory, $"{n}.eml")); n++)
-            list.Add(File.ReadAllText(Path.Combine(Directory, $"{n}.eml")));
+            list.Add(File.ReadAllBytes(Path.Combine(Directory, $"{n}.eml")));
         return list;
     }
 

@@ -1,26 +1,31 @@
 #!/usr/bin/python3
-"""A scripted SMTP server that drops the FIRST connection at one stage and serves every later
-connection normally (so a test can check the clean error and then a usable next connection).
-No real server drops on purpose; this one does nothing else.
+"""A scripted SMTP server for what no real server available here does: it drops the FIRST
+connection at one stage and serves every later connection normally (so a test can check the clean
+error and then a usable next connection); or, with --chunking, it offers CHUNKING and takes BDAT
+(RFC 3030), which neither aiosmtpd, SmtpServer nor smtp-sink implement.
 
-  drop_server.py --port P --stage {greeting,ehlo,mail,rcpt,data,dot,hang} [--ready-file F] [--dir D]
+  scripted_server.py --port P --stage {none,greeting,ehlo,mail,rcpt,data,dot,hang} [--chunking]
+                     [--max-size N] [--ready-file F] [--dir D]
 
 greeting: close right after accepting; ehlo: after the greeting, on EHLO; mail / rcpt / data: when
 that command arrives (no reply); dot: after the whole message arrived, before the final reply;
 hang: MAIL FROM is never answered (the connection stays open until the client closes it).
-Messages accepted on later connections are written to D/<n>.eml when --dir is given.
+Messages accepted on later connections are written to D/<n>.eml when --dir is given (with --stage
+none every connection is served). --max-size: a BDAT chunk that takes a message past N bytes gets
+"552 5.3.4 Message too big" and the transaction ends.
 """
 import argparse
 import os
 import socket
 import threading
 
-STAGES = ["greeting", "ehlo", "mail", "rcpt", "data", "dot", "hang"]
+STAGES = ["none", "greeting", "ehlo", "mail", "rcpt", "data", "dot", "hang"]
 
 
-def serve(conn, drop_at, directory, counter):
+def serve(conn, drop_at, directory, counter, chunking=False, max_size=0):
     f = conn.makefile("rb")
     send = lambda line: conn.sendall(line.encode() + b"\r\n")
+    bdat = []
     try:
         if drop_at == "greeting":
             return
@@ -35,6 +40,8 @@ def serve(conn, drop_at, directory, counter):
                     return
                 send("250-drop.test")
                 send("250-PIPELINING")
+                if chunking:
+                    send("250-CHUNKING")
                 send("250 8BITMIME")
             elif verb == "HELO":
                 send("250 drop.test")
@@ -60,7 +67,7 @@ def serve(conn, drop_at, directory, counter):
                         return
                     if l == b".\r\n":
                         break
-                    data += l
+                    data += l[1:] if l.startswith(b".") else l
                 if drop_at == "dot":
                     return
                 if directory:
@@ -68,10 +75,30 @@ def serve(conn, drop_at, directory, counter):
                     with open(os.path.join(directory, "%d.eml" % counter[0]), "wb") as out:
                         out.write(data)
                 send("250 2.0.0 Ok: queued")
+            elif verb == "BDAT" and chunking:
+                parts = line.split()
+                size = int(parts[1])
+                chunk = f.read(size)
+                if len(chunk) < size:
+                    return
+                bdat.append(chunk)
+                if max_size and sum(len(c) for c in bdat) > max_size:
+                    bdat.clear()
+                    send("552 5.3.4 Message too big")
+                elif len(parts) > 2 and parts[2].upper() == b"LAST":
+                    if directory:
+                        counter[0] += 1
+                        with open(os.path.join(directory, "%d.eml" % counter[0]), "wb") as out:
+                            out.write(b"".join(bdat))
+                    bdat.clear()
+                    send("250 2.0.0 Ok: queued")
+                else:
+                    send("250 2.0.0 %d octets received" % size)
             elif verb == "QUIT":
                 send("221 2.0.0 Bye")
                 return
             elif verb in ("RSET", "NOOP"):
+                bdat.clear()
                 send("250 2.0.0 Ok")
             else:
                 send("502 5.5.2 Command not recognized")
@@ -86,6 +113,8 @@ def main():
     p.add_argument("--stage", choices=STAGES, required=True)
     p.add_argument("--ready-file")
     p.add_argument("--dir")
+    p.add_argument("--chunking", action="store_true")
+    p.add_argument("--max-size", type=int, default=0)
     a = p.parse_args()
     s = socket.socket()
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -98,7 +127,7 @@ def main():
     counter = [0]
     while True:
         conn, _ = s.accept()
-        threading.Thread(target=serve, args=(conn, a.stage if first else None, a.dir, counter), daemon=True).start()
+        threading.Thread(target=serve, args=(conn, a.stage if first else None, a.dir, counter, a.chunking, a.max_size), daemon=True).start()
         first = False
 
 
