@@ -17,18 +17,8 @@ public sealed class ScriptedServer : IDisposable
     {
         Port = FreePort.Get();
         Directory = System.IO.Directory.CreateTempSubdirectory("smtpnative-scripted-").FullName;
-        string ready = Path.Combine(Directory, ".ready");
-        var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { RepoPaths.File("tests/servers/scripted_server.py"), "--port", Port.ToString(), "--stage", stage, "--dir", Directory, "--ready-file", ready }.Concat(extraArgs))
-            psi.ArgumentList.Add(a);
-        _process = Process.Start(psi)!;
-        var deadline = Stopwatch.StartNew();
-        while (!File.Exists(ready))
-        {
-            if (_process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(30))
-                throw new InvalidOperationException("scripted_server.py did not start: " + _process.StandardError.ReadToEnd());
-            Thread.Sleep(20);
-        }
+        _process = PythonServer.Start("tests/servers/scripted_server.py", Path.Combine(Directory, ".ready"),
+            new[] { "--port", Port.ToString(), "--stage", stage, "--dir", Directory }.Concat(extraArgs));
     }
 
     /// <summary>The message bodies accepted (on connections after the first), in order.</summary>
@@ -42,10 +32,5 @@ public sealed class ScriptedServer : IDisposable
         return list;
     }
 
-    public void Dispose()
-    {
-        try { _process.Kill(); _process.WaitForExit(5000); } catch (InvalidOperationException) { }
-        _process.Dispose();
-        try { System.IO.Directory.Delete(Directory, true); } catch (IOException) { }
-    }
+    public void Dispose() => PythonServer.Stop(_process, Directory);
 }
