@@ -233,91 +233,158 @@ typedef struct SMTPMESSAGE__ *HMESSAGE;
 #define SMTP_EXTOPT_REQUIRETLS ((DWORD)0x00020000UL)
 #define SMTP_EXTOPT_AUTHSCRAMSHA256 ((DWORD)0x00040000UL)
 
-/* What a client handle is doing (SmtpGetStatus). */
-/** Not connected (the server closed the connection, a timeout, a cancel). */
-#define SMTP_STATUS_DISCONNECTED ((DWORD)0x00000000UL)
-/** Connected, no call in progress. */
-#define SMTP_STATUS_IDLE ((DWORD)0x00000001UL)
-/** Connecting: resolving, TCP, greeting, EHLO. */
-#define SMTP_STATUS_CONNECTING ((DWORD)0x00000002UL)
-/** Sending a command and waiting for its reply. */
-#define SMTP_STATUS_COMMAND ((DWORD)0x00000003UL)
-/** Sending message content (DATA or BDAT). */
-#define SMTP_STATUS_SENDING ((DWORD)0x00000004UL)
-/** Sending QUIT and closing. */
-#define SMTP_STATUS_CLOSING ((DWORD)0x00000005UL)
+/* Authentication mechanisms (SmtpAuthenticate nAuthType). */
+/** LOGIN: user name and password, each base64 in answer to a prompt. */
+#define SMTP_AUTH_LOGIN ((DWORD)0x00000000UL)
+/** PLAIN (RFC 4616): user name and password in one initial response. */
+#define SMTP_AUTH_PLAIN ((DWORD)0x00000001UL)
+/** XOAUTH2 (Google, Microsoft): lpszPassword is the OAuth 2.0 access token. */
+#define SMTP_AUTH_XOAUTH2 ((DWORD)0x00000003UL)
+/** OAUTHBEARER (RFC 7628): lpszPassword is the OAuth 2.0 access token. */
+#define SMTP_AUTH_BEARER ((DWORD)0x00000004UL)
+/** CRAM-MD5 (RFC 2195): the password never crosses the wire, only an HMAC of the server's challenge. */
+#define SMTP_AUTH_CRAMMD5 ((DWORD)0x00000005UL)
+/** SCRAM-SHA-256 (RFC 5802/7677): salted challenge-response; the server must prove it knows the password too. */
+#define SMTP_AUTH_SCRAMSHA256 ((DWORD)0x00000006UL)
+/** The strongest mechanism the server offers: SCRAM-SHA-256, then CRAM-MD5, PLAIN, LOGIN. */
+#define SMTP_AUTH_DEFAULT ((DWORD)0x000000FFUL)
 
-/* Events (SmtpRegisterEvent nEventId). */
-/** The handle is connected (delivered when the callback is registered: SmtpConnect has returned by then). */
-#define SMTP_EVENT_CONNECT ((DWORD)0x00000001UL)
-/** The connection was closed (QUIT, server drop, timeout, cancel). */
-#define SMTP_EVENT_DISCONNECT ((DWORD)0x00000002UL)
-/** Bytes arrived from the server. */
-#define SMTP_EVENT_READ ((DWORD)0x00000003UL)
-/** Bytes were sent to the server (one event per network write). */
-#define SMTP_EVENT_WRITE ((DWORD)0x00000004UL)
-/** A network wait timed out (dwError is ST_ERROR_TIMEOUT). */
-#define SMTP_EVENT_TIMEOUT ((DWORD)0x00000005UL)
-/** The call was canceled by SmtpCancel (dwError is ST_ERROR_OPERATION_CANCELED). */
-#define SMTP_EVENT_CANCEL ((DWORD)0x00000006UL)
-/** The server answered a command (SmtpGetResultCode gives the reply). */
-#define SMTP_EVENT_COMMAND ((DWORD)0x00000007UL)
-/** Message content is being sent: at least every 64 KiB and once at the end (SmtpGetTransferStatus). */
-#define SMTP_EVENT_PROGRESS ((DWORD)0x00000008UL)
+/* TLS versions (SECURITYINFO dwProtocol). */
+/** The connection is not encrypted. */
+#define SECURITY_PROTOCOL_NONE ((DWORD)0x00000000UL)
+#define SECURITY_PROTOCOL_TLS10 ((DWORD)0x00000010UL)
+#define SECURITY_PROTOCOL_TLS11 ((DWORD)0x00000020UL)
+#define SECURITY_PROTOCOL_TLS12 ((DWORD)0x00000040UL)
+#define SECURITY_PROTOCOL_TLS13 ((DWORD)0x00000080UL)
 
-/* DSN notifications (SmtpSetDeliveryOptions). */
-/** Report successful delivery. */
-#define SMTP_NOTIFY_SUCCESS ((DWORD)0x00000001UL)
-/** Report failed delivery. */
-#define SMTP_NOTIFY_FAILURE ((DWORD)0x00000002UL)
-/** Report delayed delivery. */
-#define SMTP_NOTIFY_DELAY ((DWORD)0x00000004UL)
-/** Never report (excludes the other SMTP_NOTIFY_* flags). */
-#define SMTP_NOTIFY_NEVER ((DWORD)0x00000008UL)
-
-/* DSN return of content (SmtpSetDeliveryOptions). */
-/** Only the headers. */
-#define SMTP_RETURN_HEADERS ((DWORD)0x00000010UL)
-/** The whole message. */
-#define SMTP_RETURN_MESSAGE ((DWORD)0x00000020UL)
-
-/* Trace options (SmtpEnableTrace dwTraceFlags). */
-/** Commands and replies; message content as a byte count; AUTH payloads redacted. */
-#define SMTP_TRACE_DEFAULT ((DWORD)0x00000000UL)
-/** Append to the trace file instead of replacing it. */
-#define SMTP_TRACE_APPEND ((DWORD)0x00000001UL)
-/** Start each line with the UTC time (ISO 8601, milliseconds). */
-#define SMTP_TRACE_TIMESTAMP ((DWORD)0x00000002UL)
-/** Mark each network write with a "C: --- write N bytes" line (shows what pipelining put in one write). */
-#define SMTP_TRACE_WRITES ((DWORD)0x00000004UL)
+/* Server certificate status bits (SECURITYINFO dwCertStatus). */
+/** The certificate chains to a trusted root, is in its validity period and names the host. */
+#define SECURITY_CERT_VALID ((DWORD)0x00000000UL)
+/** The server sent no certificate. */
+#define SECURITY_CERT_NOT_AVAILABLE ((DWORD)0x00000001UL)
+/** The certificate is not for the host name or address that was connected to. */
+#define SECURITY_CERT_NAME_MISMATCH ((DWORD)0x00000002UL)
+/** The chain is broken: untrusted root, unknown issuer, expired or not yet valid. */
+#define SECURITY_CERT_CHAIN_ERRORS ((DWORD)0x00000004UL)
 
 /**
- * An event callback (SmtpRegisterEvent). Runs on the thread of the call in progress, inside that
- * call: it may call SmtpCancel, SmtpGetStatus, SmtpIsBlocking, SmtpGetTransferStatus,
- * SmtpGetResultCode, SmtpGetResultString, SmtpGetEnhancedStatus, SmtpGetRecipientStatus,
- * SmtpIsReadable/IsWritable and SmtpGetLastError on the same handle, and anything on other
- * handles; any other function on the same handle fails with ST_ERROR_HANDLE_BUSY. Keep it short:
- * the call waits for it.
+ * What SmtpGetSecurityInformation reports about the connection's TLS. Set dwSize to
+ * sizeof(SECURITYINFO) before the call. Text members are arrays inside the structure (terminated,
+ * truncated to fit), so the caller owns every byte. Dates are UTC in ISO 8601
+ * ("2026-12-04T10:00:00Z").
  */
-typedef VOID (CALLBACK *SMTPEVENTPROC)(HCLIENT hClient, UINT nEventId, DWORD dwError, DWORD_PTR dwParam);
+typedef struct _SECURITYINFOA {
+    DWORD dwSize;
+    DWORD dwProtocol;
+    DWORD dwCertStatus;
+    DWORD dwReserved;
+    char szCipherSuite[64];
+    char szCertSubject[256];
+    char szCertIssuer[256];
+    char szFingerprint[72];
+    char szCertIssued[24];
+    char szCertExpires[24];
+} SECURITYINFOA, *LPSECURITYINFOA;
+
+typedef struct _SECURITYINFOW {
+    DWORD dwSize;
+    DWORD dwProtocol;
+    DWORD dwCertStatus;
+    DWORD dwReserved;
+    SMTPWCHAR szCipherSuite[64];
+    SMTPWCHAR szCertSubject[256];
+    SMTPWCHAR szCertIssuer[256];
+    SMTPWCHAR szFingerprint[72];
+    SMTPWCHAR szCertIssued[24];
+    SMTPWCHAR szCertExpires[24];
+} SECURITYINFOW, *LPSECURITYINFOW;
+#ifdef UNICODE
+typedef SECURITYINFOW SECURITYINFO;
+typedef LPSECURITYINFOW LPSECURITYINFO;
+#else
+typedef SECURITYINFOA SECURITYINFO;
+typedef LPSECURITYINFOA LPSECURITYINFO;
+#endif
 
 /**
- * A trace callback (SmtpSetTraceCallback): one transcript line, UTF-8, NUL-terminated, valid only
- * during the call. hClient is the handle the line belongs to (0 while SmtpConnect has not returned
- * yet). Runs on the thread doing the I/O, inside the call: the same rules as SMTPEVENTPROC apply.
+ * The mail server for SmtpSubmitMessage. lpszUserName NULL or "" means no authentication;
+ * otherwise the strongest mechanism the server offers is used (SMTP_AUTH_DEFAULT).
  */
-typedef VOID (CALLBACK *SMTPTRACEPROC)(HCLIENT hClient, LPCSTR lpszLine, DWORD_PTR dwParam);
+typedef struct _SMTPSERVERA {
+    LPCSTR lpszHostName;
+    LPCSTR lpszUserName;
+    LPCSTR lpszPassword;
+    UINT nHostPort;
+    UINT nTimeout;
+    DWORD dwOptions;
+    DWORD dwReserved;
+} SMTPSERVERA, *LPSMTPSERVERA;
+
+typedef struct _SMTPSERVERW {
+    LPCWSTR lpszHostName;
+    LPCWSTR lpszUserName;
+    LPCWSTR lpszPassword;
+    UINT nHostPort;
+    UINT nTimeout;
+    DWORD dwOptions;
+    DWORD dwReserved;
+} SMTPSERVERW, *LPSMTPSERVERW;
+#ifdef UNICODE
+typedef SMTPSERVERW SMTPSERVER;
+typedef LPSMTPSERVERW LPSMTPSERVER;
+#else
+typedef SMTPSERVERA SMTPSERVER;
+typedef LPSMTPSERVERA LPSMTPSERVER;
+#endif
 
 /**
- * Progress of the message content being sent (SmtpGetTransferStatus).
+ * The message for SmtpSubmitMessage. Set dwSize to sizeof(SMTPMESSAGEEX). lpszFrom and lpszTo are
+ * required; every other text may be NULL. Address lists are separated by commas or semicolons;
+ * lpszBcc addresses get the message but appear in no header. lpszHeaders: extra "Name: value"
+ * lines. lpszAttach: file paths separated by semicolons. nCharSet and nEncType are accepted for
+ * source compatibility; the message is always composed as UTF-8 with the transfer encoding MimeKit
+ * picks.
  */
-typedef struct _SMTPTRANSFERSTATUS {
-    DWORD dwBytesTotal;
-    DWORD dwBytesCopied;
-    DWORD dwBytesPerSecond;
-    DWORD dwTimeElapsed;
-    DWORD dwTimeEstimated;
-} SMTPTRANSFERSTATUS, *LPSMTPTRANSFERSTATUS;
+typedef struct _SMTPMESSAGEEXA {
+    DWORD dwSize;
+    LPCSTR lpszFrom;
+    LPCSTR lpszTo;
+    LPCSTR lpszCc;
+    LPCSTR lpszBcc;
+    LPCSTR lpszDate;
+    LPCSTR lpszSubject;
+    LPCSTR lpszHeaders;
+    LPCSTR lpszText;
+    LPCSTR lpszHTML;
+    LPCSTR lpszAttach;
+    UINT nCharSet;
+    UINT nEncType;
+    DWORD dwReserved;
+} SMTPMESSAGEEXA, *LPSMTPMESSAGEEXA;
+
+typedef struct _SMTPMESSAGEEXW {
+    DWORD dwSize;
+    LPCWSTR lpszFrom;
+    LPCWSTR lpszTo;
+    LPCWSTR lpszCc;
+    LPCWSTR lpszBcc;
+    LPCWSTR lpszDate;
+    LPCWSTR lpszSubject;
+    LPCWSTR lpszHeaders;
+    LPCWSTR lpszText;
+    LPCWSTR lpszHTML;
+    LPCWSTR lpszAttach;
+    UINT nCharSet;
+    UINT nEncType;
+    DWORD dwReserved;
+} SMTPMESSAGEEXW, *LPSMTPMESSAGEEXW;
+#ifdef UNICODE
+typedef SMTPMESSAGEEXW SMTPMESSAGEEX;
+typedef LPSMTPMESSAGEEXW LPSMTPMESSAGEEX;
+#else
+typedef SMTPMESSAGEEXA SMTPMESSAGEEX;
+typedef LPSMTPMESSAGEEXA LPSMTPMESSAGEEX;
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -452,178 +519,74 @@ SMTPNATIVE_IMPORT INT SMTPAPI SmtpSetTimeout(HCLIENT hClient, UINT nTimeout);
  */
 SMTPNATIVE_IMPORT DWORD SMTPAPI SmtpAttachThread(HCLIENT hClient, DWORD dwThreadId);
 
-/* ---- Command ---- */
+/* ---- Auth ---- */
 
 /**
- * SmtpCommand: Sends one command ("lpszCommand lpszParameter") and returns the server's reply
- * code, whatever it is: a 4xx/5xx answer is a result, not a failure (SmtpGetResultString gives its
- * text). Text with CR, LF, NUL or another control character is refused before anything is sent
- * (ST_ERROR_INVALID_PARAMETER); so are DATA and BDAT (content goes through
- * SmtpAppendMessage/SmtpWrite), and any command while message content is being sent
- * (ST_ERROR_INVALID_STATE).
+ * SmtpAuthenticate: Authenticates the session with a SASL mechanism the server offers. Credentials
+ * are sent only over TLS or to a loopback server unless the handle was connected with
+ * SMTP_OPTION_PLAINTEXT_AUTH (ST_ERROR_AUTHENTICATION_REQUIRES_TLS, nothing sent). A malformed
+ * server challenge cancels the exchange with "*". SCRAM-SHA-256 also checks the server's
+ * signature: a server that cannot prove it knows the password fails the call and the connection is
+ * closed. Neither the password nor any AUTH payload ever appears in SmtpGetResultString or an
+ * error text: the result is the server's final reply.
  * @param hClient Client handle from SmtpConnect.
- * @param lpszCommand The command verb ("NOOP", "HELP", "ETRN", ...): printable ASCII, no spaces.
- * @param lpszParameter The rest of the line, or NULL / "" for none.
- * @return The reply code (250, 502, ...), or SMTP_ERROR when no reply could be had.
+ * @param nAuthType SMTP_AUTH_LOGIN, SMTP_AUTH_PLAIN, SMTP_AUTH_CRAMMD5, SMTP_AUTH_SCRAMSHA256,
+ *        SMTP_AUTH_XOAUTH2, SMTP_AUTH_BEARER (OAUTHBEARER), or SMTP_AUTH_DEFAULT (the strongest of
+ *        SCRAM-SHA-256, CRAM-MD5, PLAIN, LOGIN offered).
+ * @param lpszUserName User name (UTF-8 on the wire).
+ * @param lpszPassword Password; for SMTP_AUTH_XOAUTH2 and SMTP_AUTH_BEARER the OAuth 2.0 access
+ *        token.
+ * @return 0, or SMTP_ERROR: ST_ERROR_INVALID_AUTHENTICATION_TYPE (not offered / unknown),
+ * ST_ERROR_AUTHENTICATION_FAILED (refused: SmtpGetResultCode/SmtpGetResultString give the server's
+ * reply), ST_ERROR_AUTHENTICATION_REQUIRES_TLS.
  */
-SMTPNATIVE_IMPORT INT SMTPAPI SmtpCommandA(HCLIENT hClient, LPCSTR lpszCommand, LPCSTR lpszParameter);
-SMTPNATIVE_IMPORT INT SMTPAPI SmtpCommandW(HCLIENT hClient, LPCWSTR lpszCommand, LPCWSTR lpszParameter);
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpAuthenticateA(HCLIENT hClient, UINT nAuthType, LPCSTR lpszUserName, LPCSTR lpszPassword);
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpAuthenticateW(HCLIENT hClient, UINT nAuthType, LPCWSTR lpszUserName, LPCWSTR lpszPassword);
 #ifdef UNICODE
-#define SmtpCommand SmtpCommandW
+#define SmtpAuthenticate SmtpAuthenticateW
 #else
-#define SmtpCommand SmtpCommandA
+#define SmtpAuthenticate SmtpAuthenticateA
+#endif
+
+/* ---- Extension ---- */
+
+/**
+ * SmtpGetExtendedOptions: Whether the server speaks ESMTP, and which extensions it offers as
+ * SMTP_EXTOPT_* bits (AUTH mechanisms as SMTP_EXTOPT_AUTH* bits).
+ * @param hClient Client handle from SmtpConnect.
+ * @param lpdwOptions Receives the SMTP_EXTOPT_* bits (0 after a HELO fallback); may be NULL.
+ * @return TRUE when the server answered EHLO; FALSE after a HELO fallback (last error 0) or on
+ * failure.
+ */
+SMTPNATIVE_IMPORT BOOL SMTPAPI SmtpGetExtendedOptions(HCLIENT hClient, LPDWORD lpdwOptions);
+
+/**
+ * SmtpGetExtensions: The EHLO keyword lines as the server sent them ("SIZE 10240000", "AUTH PLAIN
+ * LOGIN", ...), without the reply codes and the greeting line, control characters removed, as a
+ * list: each line NUL-terminated, the list ending with an empty item.
+ * @param hClient Client handle from SmtpConnect.
+ * @param lpszBuffer Receives the list; NULL to learn the count and the size.
+ * @param lpcchBuffer In: the buffer's size in characters. Out: the characters the whole list
+ *        needs, both terminating NULs included.
+ * @return The number of lines, or SMTP_ERROR (ST_ERROR_BUFFER_TOO_SMALL: the buffer then holds an
+ * empty list).
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetExtensionsA(HCLIENT hClient, LPSTR lpszBuffer, LPDWORD lpcchBuffer);
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetExtensionsW(HCLIENT hClient, LPWSTR lpszBuffer, LPDWORD lpcchBuffer);
+#ifdef UNICODE
+#define SmtpGetExtensions SmtpGetExtensionsW
+#else
+#define SmtpGetExtensions SmtpGetExtensionsA
 #endif
 
 /**
- * SmtpVerifyAddress: VRFY: asks the server whether it knows an address. On 250, 251 or 252 the
- * reply text goes into the buffer (output-buffer rule); any other reply fails with
- * ST_ERROR_COMMAND_REJECTED (many servers answer 252 "cannot verify" or 502 "disabled").
+ * SmtpGetMaxMessageSize: The largest message the server accepts, from its SIZE extension (RFC
+ * 1870).
  * @param hClient Client handle from SmtpConnect.
- * @param lpszAddress The address or name to verify (no control characters).
- * @param lpszBuffer Receives the text; NULL to ask for the length needed.
- * @param nMaxLength Size of the buffer in characters, terminator included.
- * @return Characters copied (or needed), or SMTP_ERROR.
+ * @return Bytes (at most 2147483647); 0 when the server set no limit or did not say; SMTP_ERROR on
+ * failure.
  */
-SMTPNATIVE_IMPORT INT SMTPAPI SmtpVerifyAddressA(HCLIENT hClient, LPCSTR lpszAddress, LPSTR lpszBuffer, INT nMaxLength);
-SMTPNATIVE_IMPORT INT SMTPAPI SmtpVerifyAddressW(HCLIENT hClient, LPCWSTR lpszAddress, LPWSTR lpszBuffer, INT nMaxLength);
-#ifdef UNICODE
-#define SmtpVerifyAddress SmtpVerifyAddressW
-#else
-#define SmtpVerifyAddress SmtpVerifyAddressA
-#endif
-
-/**
- * SmtpExpandAddress: EXPN: asks the server to expand a mailing list. On 250 the members go into
- * the buffer, one per line, separated by LF (output-buffer rule); any other reply fails with
- * ST_ERROR_COMMAND_REJECTED.
- * @param hClient Client handle from SmtpConnect.
- * @param lpszAddress The list to expand (no control characters).
- * @param lpszBuffer Receives the text; NULL to ask for the length needed.
- * @param nMaxLength Size of the buffer in characters, terminator included.
- * @return Characters copied (or needed), or SMTP_ERROR.
- */
-SMTPNATIVE_IMPORT INT SMTPAPI SmtpExpandAddressA(HCLIENT hClient, LPCSTR lpszAddress, LPSTR lpszBuffer, INT nMaxLength);
-SMTPNATIVE_IMPORT INT SMTPAPI SmtpExpandAddressW(HCLIENT hClient, LPCWSTR lpszAddress, LPWSTR lpszBuffer, INT nMaxLength);
-#ifdef UNICODE
-#define SmtpExpandAddress SmtpExpandAddressW
-#else
-#define SmtpExpandAddress SmtpExpandAddressA
-#endif
-
-/**
- * SmtpGetCurrentDate: The current local date and time as RFC 5322 text for a Date: header, e.g.
- * "Fri, 04 Dec 2026 15:58:19 +0100" (English names, numeric zone). Follows the output-buffer rule.
- * Needs no handle.
- * @param lpszDate Receives the date; NULL to ask for the length.
- * @param nMaxLength Size of the buffer in characters, terminator included.
- * @return Characters copied (or needed), or SMTP_ERROR.
- */
-SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetCurrentDateA(LPSTR lpszDate, INT nMaxLength);
-SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetCurrentDateW(LPWSTR lpszDate, INT nMaxLength);
-#ifdef UNICODE
-#define SmtpGetCurrentDate SmtpGetCurrentDateW
-#else
-#define SmtpGetCurrentDate SmtpGetCurrentDateA
-#endif
-
-/* ---- Control ---- */
-
-/**
- * SmtpCancel: Cancels the call blocked on this handle: it returns within about 100 ms with
- * ST_ERROR_OPERATION_CANCELED (and SMTP_EVENT_CANCEL). May be called from ANY thread, also from an
- * event callback. The connection is closed (a half-done command cannot be resumed); SmtpDisconnect
- * frees the handle. Called while no call is blocked, it closes the connection all the same.
- * @param hClient Client handle from SmtpConnect.
- * @return 0, or SMTP_ERROR (ST_ERROR_INVALID_HANDLE).
- */
-SMTPNATIVE_IMPORT INT SMTPAPI SmtpCancel(HCLIENT hClient);
-
-/**
- * SmtpGetStatus: What the handle is doing: SMTP_STATUS_IDLE, SMTP_STATUS_COMMAND (waiting for a
- * reply), SMTP_STATUS_SENDING (message content), SMTP_STATUS_CLOSING, SMTP_STATUS_DISCONNECTED.
- * May be called from any thread (it only reads).
- * @param hClient Client handle from SmtpConnect.
- * @return An SMTP_STATUS_* value, or SMTP_ERROR.
- */
-SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetStatus(HCLIENT hClient);
-
-/**
- * SmtpIsBlocking: TRUE while a call is in progress on the handle (on any thread). May be called
- * from any thread.
- * @param hClient Client handle from SmtpConnect.
- */
-SMTPNATIVE_IMPORT BOOL SMTPAPI SmtpIsBlocking(HCLIENT hClient);
-
-/**
- * SmtpIsReadable: TRUE when data from the server is waiting to be read (a reply, or the server
- * closing). FALSE otherwise or when not connected.
- * @param hClient Client handle from SmtpConnect.
- */
-SMTPNATIVE_IMPORT BOOL SMTPAPI SmtpIsReadable(HCLIENT hClient);
-
-/**
- * SmtpIsWritable: TRUE when the connection can take data without waiting. FALSE otherwise or when
- * not connected.
- * @param hClient Client handle from SmtpConnect.
- */
-SMTPNATIVE_IMPORT BOOL SMTPAPI SmtpIsWritable(HCLIENT hClient);
-
-/**
- * SmtpGetTransferStatus: Progress of the current (or last) message content: bytes total and sent,
- * rate, seconds elapsed and estimated. Allowed from an SMTP_EVENT_PROGRESS callback on the same
- * handle. Values above 4 GiB are clamped to 0xFFFFFFFF.
- * @param hClient Client handle from SmtpConnect.
- * @param lpStatus Receives the status.
- * @return 0, or SMTP_ERROR (ST_ERROR_INVALID_PARAMETER for NULL).
- */
-SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetTransferStatus(HCLIENT hClient, LPSMTPTRANSFERSTATUS lpStatus);
-
-/* ---- Event ---- */
-
-/**
- * SmtpRegisterEvent: Registers lpEventProc for one SMTP_EVENT_* on this handle (replacing the one
- * before), or unregisters it with NULL. Events: SMTP_EVENT_READ (bytes arrived), SMTP_EVENT_WRITE
- * (one per network write), SMTP_EVENT_COMMAND (a reply completed), SMTP_EVENT_PROGRESS (content:
- * at least every 64 KiB and at the end), SMTP_EVENT_TIMEOUT, SMTP_EVENT_CANCEL,
- * SMTP_EVENT_DISCONNECT; SMTP_EVENT_CONNECT is delivered once, at registration, when the handle is
- * connected (SmtpConnect has returned before any callback can exist). dwError is 0 or the
- * ST_ERROR_* of a TIMEOUT/CANCEL. See SMTPEVENTPROC for what a callback may call.
- * @param hClient Client handle from SmtpConnect.
- * @param nEventId An SMTP_EVENT_* value.
- * @param lpEventProc The callback, or NULL to unregister.
- * @param dwParam Passed to the callback unchanged.
- * @return 0, or SMTP_ERROR (ST_ERROR_INVALID_PARAMETER for an unknown event).
- */
-SMTPNATIVE_IMPORT INT SMTPAPI SmtpRegisterEvent(HCLIENT hClient, UINT nEventId, SMTPEVENTPROC lpEventProc, DWORD_PTR dwParam);
-
-/**
- * SmtpEnableEvents: Windows: posts every event to a window as message uEventMsg with wParam =
- * HCLIENT and lParam = event id | (error & 0xFFFF) << 16. Elsewhere ST_ERROR_NOT_SUPPORTED (use
- * SmtpRegisterEvent).
- * @param hClient Client handle from SmtpConnect.
- * @param hEventWnd The window (HWND) that receives the messages.
- * @param uEventMsg The message number (WM_USER or above).
- * @return 0, or SMTP_ERROR.
- */
-SMTPNATIVE_IMPORT INT SMTPAPI SmtpEnableEvents(HCLIENT hClient, LPVOID hEventWnd, DWORD uEventMsg);
-
-/**
- * SmtpDisableEvents: Windows: stops posting events to the window of SmtpEnableEvents. Elsewhere
- * ST_ERROR_NOT_SUPPORTED.
- * @param hClient Client handle from SmtpConnect.
- * @return 0, or SMTP_ERROR.
- */
-SMTPNATIVE_IMPORT INT SMTPAPI SmtpDisableEvents(HCLIENT hClient);
-
-/**
- * SmtpFreezeEvents: Windows: suspends (bFreeze TRUE) or resumes (FALSE) the delivery of events to
- * the window and to the callbacks; events raised while frozen are dropped, not queued. Elsewhere
- * ST_ERROR_NOT_SUPPORTED.
- * @param hClient Client handle from SmtpConnect.
- * @param bFreeze TRUE to suspend, FALSE to resume.
- * @return 0, or SMTP_ERROR.
- */
-SMTPNATIVE_IMPORT INT SMTPAPI SmtpFreezeEvents(HCLIENT hClient, BOOL bFreeze);
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetMaxMessageSize(HCLIENT hClient);
 
 /* ---- Reply ---- */
 
@@ -667,6 +630,59 @@ SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetEnhancedStatusW(HCLIENT hClient, LPWSTR lps
 #else
 #define SmtpGetEnhancedStatus SmtpGetEnhancedStatusA
 #endif
+
+/* ---- Security ---- */
+
+/**
+ * SmtpGetSecurityInformation: Fills a SECURITYINFO with the TLS protocol, cipher suite and the
+ * server certificate (subject, issuer, SHA-256 fingerprint, validity dates, and SECURITY_CERT_*
+ * bits when SMTP_OPTION_TRUSTEDSITE let an invalid certificate pass). A connection without TLS
+ * gives SECURITY_PROTOCOL_NONE and every other member zero.
+ * @param hClient Client handle from SmtpConnect.
+ * @param lpSecurityInfo Receives the information; its dwSize must be sizeof(SECURITYINFO).
+ * @return 0, or SMTP_ERROR (ST_ERROR_INVALID_PARAMETER for NULL or a wrong dwSize).
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetSecurityInformationA(HCLIENT hClient, LPSECURITYINFOA lpSecurityInfo);
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetSecurityInformationW(HCLIENT hClient, LPSECURITYINFOW lpSecurityInfo);
+#ifdef UNICODE
+#define SmtpGetSecurityInformation SmtpGetSecurityInformationW
+#else
+#define SmtpGetSecurityInformation SmtpGetSecurityInformationA
+#endif
+
+/**
+ * SmtpCreateSecurityCredentials: Loads a client certificate with its private key, for
+ * SmtpConnect's lpCredentials (servers that ask for TLS client authentication). The certificate
+ * comes from a file: PKCS#12 (.pfx/.p12) or PEM. Free it with SmtpDeleteSecurityCredentials (or
+ * SmtpUninitialize) once no connection needs it.
+ * @param dwProtocol Reserved for source compatibility; pass 0 (the platform's TLS versions are
+ *        used).
+ * @param dwOptions Reserved; pass 0.
+ * @param lpszUserName Reserved for source compatibility; may be NULL.
+ * @param lpszPassword Password of the PFX file or of an encrypted PEM key; NULL or "" for none.
+ * @param lpszCertStore Path of the certificate file (PFX/P12, or PEM).
+ * @param lpszCertName PEM only: path of the private key file; NULL when the key is in the
+ *        certificate file.
+ * @param lppCredentials Receives the credentials (an opaque handle, never a pointer to
+ *        dereference).
+ * @return TRUE, or FALSE with ST_ERROR_FILE_NOT_FOUND or ST_ERROR_INVALID_PARAMETER (wrong
+ * password, no private key).
+ */
+SMTPNATIVE_IMPORT BOOL SMTPAPI SmtpCreateSecurityCredentialsA(DWORD dwProtocol, DWORD dwOptions, LPCSTR lpszUserName, LPCSTR lpszPassword, LPCSTR lpszCertStore, LPCSTR lpszCertName, LPVOID* lppCredentials);
+SMTPNATIVE_IMPORT BOOL SMTPAPI SmtpCreateSecurityCredentialsW(DWORD dwProtocol, DWORD dwOptions, LPCWSTR lpszUserName, LPCWSTR lpszPassword, LPCWSTR lpszCertStore, LPCWSTR lpszCertName, LPVOID* lppCredentials);
+#ifdef UNICODE
+#define SmtpCreateSecurityCredentials SmtpCreateSecurityCredentialsW
+#else
+#define SmtpCreateSecurityCredentials SmtpCreateSecurityCredentialsA
+#endif
+
+/**
+ * SmtpDeleteSecurityCredentials: Frees credentials made by SmtpCreateSecurityCredentials.
+ * Connections already made with them are not affected. NULL is a harmless no-op; a value freed
+ * before gives ST_ERROR_INVALID_HANDLE.
+ * @return TRUE, or FALSE.
+ */
+SMTPNATIVE_IMPORT BOOL SMTPAPI SmtpDeleteSecurityCredentials(LPVOID lpCredentials);
 
 /* ---- Send ---- */
 
@@ -721,160 +737,29 @@ SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetRecipientStatusW(HCLIENT hClient, INT nInde
 #define SmtpGetRecipientStatus SmtpGetRecipientStatusA
 #endif
 
-/* ---- Staged ---- */
+/* ---- Submit ---- */
 
 /**
- * SmtpCreateMessage: Starts a message: MAIL FROM. With PIPELINING (when offered and not switched
- * off with SMTP_OPTION_NOPIPELINING) the command is sent together with the first SmtpAddRecipient,
- * which then also reports a refused sender. The content is not known yet, so BODY=8BITMIME is
- * declared whenever the server offers 8BITMIME; SMTPUTF8 is used when the sender is not ASCII (an
- * ASCII local part with a non-ASCII domain is sent with the domain's xn-- A-label instead). Fails
- * with ST_ERROR_INVALID_STATE while another staged message is open.
- * @param hClient Client handle from SmtpConnect.
- * @param lpszSender Envelope sender: "a@b", "<a@b>", "Name <a@b>", or "" / NULL for the null
- *        sender.
- * @param dwMessageSize The message size in bytes when known: sends SIZE= (when offered) and fails
- *        with ST_ERROR_MESSAGE_TOO_LARGE, sending nothing, when it exceeds the server's advertised limit;
- *        0 = unknown.
- * @param dwReserved Reserved; pass 0.
- * @return 0, or SMTP_ERROR (ST_ERROR_COMMAND_REJECTED when the server refused the sender;
- * ST_ERROR_SMTPUTF8_REQUIRED; ST_ERROR_INVALID_ADDRESS).
+ * SmtpSubmitMessage: Connects to the server in lpServer (with its SMTP_OPTION_* options: TLS,
+ * trusted site, ...), authenticates when a user name is given (the strongest mechanism offered),
+ * composes the message in lpMessage as MIME (text, HTML, attachments), sends it to every To, Cc
+ * and Bcc address (Bcc appears in no header), and disconnects. Blocks until done. Uses no handle,
+ * so it may run on any thread.
+ * @param lpServer The server; lpszHostName is required.
+ * @param lpMessage The message; dwSize must be sizeof(SMTPMESSAGEEX), lpszFrom and lpszTo are
+ *        required.
+ * @param dwOptions Reserved; pass 0.
+ * @return 0, or SMTP_ERROR with the reason in SmtpGetLastError (the errors of SmtpConnect,
+ * SmtpAuthenticate and SmtpSendMessage; ST_ERROR_INVALID_ADDRESS for an address list that does not
+ * parse; ST_ERROR_FILE_NOT_FOUND for a missing attachment).
  */
-SMTPNATIVE_IMPORT INT SMTPAPI SmtpCreateMessageA(HCLIENT hClient, LPCSTR lpszSender, DWORD dwMessageSize, DWORD dwReserved);
-SMTPNATIVE_IMPORT INT SMTPAPI SmtpCreateMessageW(HCLIENT hClient, LPCWSTR lpszSender, DWORD dwMessageSize, DWORD dwReserved);
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpSubmitMessageA(LPSMTPSERVERA lpServer, LPSMTPMESSAGEEXA lpMessage, DWORD dwOptions);
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpSubmitMessageW(LPSMTPSERVERW lpServer, LPSMTPMESSAGEEXW lpMessage, DWORD dwOptions);
 #ifdef UNICODE
-#define SmtpCreateMessage SmtpCreateMessageW
+#define SmtpSubmitMessage SmtpSubmitMessageW
 #else
-#define SmtpCreateMessage SmtpCreateMessageA
+#define SmtpSubmitMessage SmtpSubmitMessageA
 #endif
-
-/**
- * SmtpAddRecipient: Adds one recipient: RCPT TO (with NOTIFY/ORCPT when DSN options are set and
- * the server offers DSN). A refusal fails this call only (ST_ERROR_RECIPIENT_REJECTED, the reply
- * in SmtpGetResultCode/String); the message stays open for other recipients. Every call is
- * recorded for SmtpGetRecipientStatus.
- * @param hClient Client handle from SmtpConnect.
- * @param lpszRecipient One address: "a@b", "<a@b>" or "Name <a@b>".
- * @return 0, or SMTP_ERROR (ST_ERROR_RECIPIENT_REJECTED, ST_ERROR_INVALID_ADDRESS,
- * ST_ERROR_INVALID_STATE without SmtpCreateMessage, ST_ERROR_COMMAND_REJECTED when a pipelined
- * MAIL FROM was refused).
- */
-SMTPNATIVE_IMPORT INT SMTPAPI SmtpAddRecipientA(HCLIENT hClient, LPCSTR lpszRecipient);
-SMTPNATIVE_IMPORT INT SMTPAPI SmtpAddRecipientW(HCLIENT hClient, LPCWSTR lpszRecipient);
-#ifdef UNICODE
-#define SmtpAddRecipient SmtpAddRecipientW
-#else
-#define SmtpAddRecipient SmtpAddRecipientA
-#endif
-
-/**
- * SmtpAppendMessage: Appends content to the open message; any number of calls. The first content
- * sends DATA (or, when the server offers CHUNKING and SMTP_OPTION_NOCHUNKING is not set, starts
- * BDAT chunks). Content is made canonical on the wire as in SmtpSendMessage, however it is split
- * across calls. A NUL byte or a line over 998 octets fails with ST_ERROR_INVALID_MESSAGE: with
- * BDAT the message is abandoned with RSET; with DATA the connection is closed (ending DATA would
- * deliver a truncated message).
- * @param hClient Client handle from SmtpConnect.
- * @param lpvMessage SMTP_MESSAGE_MEMORY: bytes. SMTP_MESSAGE_FILE: the path of a file (LPCTSTR of
- *        this function's character type).
- * @param dwMessageSize SMTP_MESSAGE_MEMORY: size in bytes; 0 = NUL-terminated text. Ignored for
- *        files.
- * @param dwOptions SMTP_MESSAGE_MEMORY or SMTP_MESSAGE_FILE.
- * @return 0, or SMTP_ERROR (ST_ERROR_NO_VALID_RECIPIENTS when no recipient was accepted).
- */
-SMTPNATIVE_IMPORT INT SMTPAPI SmtpAppendMessageA(HCLIENT hClient, LPVOID lpvMessage, DWORD dwMessageSize, DWORD dwOptions);
-SMTPNATIVE_IMPORT INT SMTPAPI SmtpAppendMessageW(HCLIENT hClient, LPVOID lpvMessage, DWORD dwMessageSize, DWORD dwOptions);
-#ifdef UNICODE
-#define SmtpAppendMessage SmtpAppendMessageW
-#else
-#define SmtpAppendMessage SmtpAppendMessageA
-#endif
-
-/**
- * SmtpWrite: Appends cbBuffer bytes of content to the open message (as SmtpAppendMessage with
- * SMTP_MESSAGE_MEMORY). Splitting anywhere — even between CR and LF — gives the same bytes on the
- * wire.
- * @param hClient Client handle from SmtpConnect.
- * @param lpBuffer The bytes; may be NULL when cbBuffer is 0.
- * @param cbBuffer Number of bytes (0 is allowed and sends nothing).
- * @return cbBuffer, or SMTP_ERROR.
- */
-SMTPNATIVE_IMPORT INT SMTPAPI SmtpWrite(HCLIENT hClient, LPBYTE lpBuffer, INT cbBuffer);
-
-/**
- * SmtpCloseMessage: Ends the message (the end-of-data mark, or the LAST BDAT chunk) and waits for
- * the server's verdict: the server may still refuse the message here (ST_ERROR_COMMAND_REJECTED,
- * reply in SmtpGetResultCode). A message with no content sends an empty body.
- * @param hClient Client handle from SmtpConnect.
- * @return 0, or SMTP_ERROR.
- */
-SMTPNATIVE_IMPORT INT SMTPAPI SmtpCloseMessage(HCLIENT hClient);
-
-/**
- * SmtpReset: RSET: abandons the open message (and tells the server to forget any transaction).
- * During DATA content there is no way to abandon a message without delivering it truncated, so the
- * connection is closed instead and the call fails with ST_ERROR_INVALID_STATE; with BDAT, RSET is
- * sent normally.
- * @param hClient Client handle from SmtpConnect.
- * @return 0, or SMTP_ERROR.
- */
-SMTPNATIVE_IMPORT INT SMTPAPI SmtpReset(HCLIENT hClient);
-
-/**
- * SmtpSetDeliveryOptions: Sets the DSN options of the next transactions (RFC 3461):
- * SMTP_NOTIFY_SUCCESS | SMTP_NOTIFY_FAILURE | SMTP_NOTIFY_DELAY, or SMTP_NOTIFY_NEVER (RCPT TO
- * NOTIFY=, with ORCPT=rfc822;address), and SMTP_RETURN_HEADERS or SMTP_RETURN_MESSAGE (MAIL FROM
- * RET=, with a generated ENVID=). Applied only when the server offers DSN; otherwise nothing is
- * added. 0 turns DSN parameters off.
- * @param hClient Client handle from SmtpConnect.
- * @param dwOptions SMTP_NOTIFY_* | SMTP_RETURN_* flags.
- * @return 0, or SMTP_ERROR (ST_ERROR_INVALID_PARAMETER for unknown bits, or NEVER with another
- * notify flag).
- */
-SMTPNATIVE_IMPORT INT SMTPAPI SmtpSetDeliveryOptions(HCLIENT hClient, DWORD dwOptions);
-
-/**
- * SmtpGetDeliveryOptions: The DSN options set with SmtpSetDeliveryOptions (0 when none, or on
- * failure with the last error set).
- * @param hClient Client handle from SmtpConnect.
- */
-SMTPNATIVE_IMPORT DWORD SMTPAPI SmtpGetDeliveryOptions(HCLIENT hClient);
-
-/* ---- Trace ---- */
-
-/**
- * SmtpEnableTrace: Writes a transcript of every connection of the process to a file: "[handle] C:
- * MAIL FROM:<a@b>", "[handle] S: 250 OK", one line each. Message content appears only as "<N bytes
- * of message content>". AUTH payloads, passwords and tokens never appear: an AUTH command shows as
- * "AUTH PLAIN ****", SASL continuation lines as "****", server challenges as "334 ****". Enabling
- * again switches to the new file.
- * @param lpszTraceFile The file to write (created or replaced; appended with SMTP_TRACE_APPEND).
- * @param dwTraceFlags SMTP_TRACE_* flags: APPEND, TIMESTAMP, WRITES (mark each network write).
- * @return TRUE, or FALSE (ST_ERROR_FILE_NOT_FOUND when the file cannot be opened).
- */
-SMTPNATIVE_IMPORT BOOL SMTPAPI SmtpEnableTraceA(LPCSTR lpszTraceFile, DWORD dwTraceFlags);
-SMTPNATIVE_IMPORT BOOL SMTPAPI SmtpEnableTraceW(LPCWSTR lpszTraceFile, DWORD dwTraceFlags);
-#ifdef UNICODE
-#define SmtpEnableTrace SmtpEnableTraceW
-#else
-#define SmtpEnableTrace SmtpEnableTraceA
-#endif
-
-/**
- * SmtpDisableTrace: Stops the trace file (the trace callback, if set, goes on).
- * @return TRUE when a trace file was open, FALSE when none was.
- */
-SMTPNATIVE_IMPORT BOOL SMTPAPI SmtpDisableTrace(void);
-
-/**
- * SmtpSetTraceCallback: [new] Sends every transcript line (the same redacted lines as the trace
- * file, without prefix) to a callback as well, or stops with NULL. Process-wide, like
- * SmtpEnableTrace; independent of the file.
- * @param lpTraceProc The callback, or NULL to stop.
- * @param dwParam Passed to the callback unchanged.
- * @return TRUE, or FALSE.
- */
-SMTPNATIVE_IMPORT BOOL SMTPAPI SmtpSetTraceCallback(SMTPTRACEPROC lpTraceProc, DWORD_PTR dwParam);
 
 #ifdef __cplusplus
 }
