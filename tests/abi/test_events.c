@@ -87,6 +87,9 @@ int main(void)
 
     /* credentials through the raw command path are redacted in the trace */
     SmtpCommand(g_client, "AUTH", "PLAIN AHVzZXIAc2VjcmV0LXBhc3N3b3Jk");
+    /* and through SmtpAuthenticate (smtp-sink answers 250, not 235: the call fails, the trace is what counts) */
+    SmtpAuthenticate(g_client, SMTP_AUTH_PLAIN, "user", "secret-password");
+    CHECK(SmtpIsConnected(g_client));
 
     /* NULL unregisters: no more COMMAND events */
     i = g_counts[SMTP_EVENT_COMMAND];
@@ -100,7 +103,7 @@ int main(void)
     CHECK(SmtpDisableTrace());
     CHECK(!SmtpDisableTrace());
     CHECK(SmtpSetTraceCallback(NULL, 0));
-    CHECK(g_trace_lines > 10 && g_trace_auth_seen == 1 && g_trace_secret_leaked == 0);
+    CHECK(g_trace_lines > 10 && g_trace_auth_seen == 2 && g_trace_secret_leaked == 0);
     SmtpUninitialize();
 
     /* the trace file: MAIL, both RCPTs and DATA in ONE write; content only as a count; AUTH redacted */
@@ -125,7 +128,7 @@ int main(void)
     }
     if (f) fclose(f);
     CHECK(pipelined == 1);
-    CHECK(seen_auth == 1 && leaked == 0 && content_line >= 3);
+    CHECK(seen_auth == 2 && leaked == 0 && content_line >= 3);
     if (g_failures) { snprintf(line, sizeof line, "cat %s", trace_path); if (system(line)) {} }
     remove(trace_path);
 
