@@ -55,6 +55,27 @@ public class TraceTests
     }
 
     [Fact]
+    public void The_staged_API_pipelines_MAIL_with_the_first_RCPT()
+    {
+        using var server = new InProcessServer();
+        using var session = SmtpSession.Connect("127.0.0.1", server.Port, 10, SmtpOptions.None, "client.test");
+        session.TraceId = 910004;
+        var lines = Transcript(910004, () =>
+        {
+            session.CreateMessage("a@x.test", 0);
+            session.AddRecipient("b@x.test");
+            session.AddRecipient("c@x.test");
+            session.AppendContent(MessageContent.FromMemory("x\r\n"u8));
+            session.CloseMessage();
+        });
+        int write = lines.FindIndex(l => l.StartsWith("C: --- one write"));
+        Assert.Equal(["C: MAIL FROM:<a@x.test> BODY=8BITMIME", "C: RCPT TO:<b@x.test>", "S: 250 Ok", "S: 250 Ok",
+            "C: --- one write, 20 bytes", "C: RCPT TO:<c@x.test>", "S: 250 Ok", "C: --- one write, 6 bytes", "C: DATA"],
+            lines.Skip(write + 1).Take(9));
+        Assert.Equal(["b@x.test", "c@x.test"], Assert.Single(server.Messages).Recipients);
+    }
+
+    [Fact]
     public void AUTH_payloads_never_reach_the_trace()
     {
         using var server = new InProcessServer();

@@ -75,8 +75,8 @@ static inline int start_sink(TestServer *t)
     return wait_port(t);
 }
 
-/* tests/servers/scripted_server.py --stage STAGE (found next to this file's directory). */
-static inline int start_drop(TestServer *t, const char *stage)
+/* tests/servers/scripted_server.py --stage STAGE [EXTRA] (found next to this file's directory). */
+static inline int start_scripted(TestServer *t, const char *stage, const char *extra)
 {
     char script[1024], port[16], ready[300];
     const char *slash = strrchr(__FILE__, '/');
@@ -89,7 +89,7 @@ static inline int start_drop(TestServer *t, const char *stage)
     snprintf(ready, sizeof ready, "%s/.ready", t->dir);
     t->pid = fork();
     if (t->pid == 0) {
-        execl("/usr/bin/python3", "python3", script, "--port", port, "--stage", stage, "--dir", t->dir, "--ready-file", ready, (char *)NULL);
+        execl("/usr/bin/python3", "python3", script, "--port", port, "--stage", stage, "--dir", t->dir, "--ready-file", ready, extra, (char *)NULL);
         _exit(127);
     }
     /* a ready file, not a probe connection: the probe would be the connection that gets dropped */
@@ -98,6 +98,8 @@ static inline int start_drop(TestServer *t, const char *stage)
     fprintf(stderr, "scripted_server.py did not start\n");
     return 0;
 }
+
+static inline int start_drop(TestServer *t, const char *stage) { return start_scripted(t, stage, NULL); }
 
 static inline void stop_server(TestServer *t)
 {
@@ -108,7 +110,7 @@ static inline void stop_server(TestServer *t)
 }
 
 /* The concatenation of every file in the server's directory (malloc'ed; "" when none). */
-static char *server_files(TestServer *t)
+static inline char *server_files(TestServer *t)
 {
     char cmd[300];
     FILE *p;
