@@ -4,25 +4,6 @@
 #include "testutil.h"
 #include "serverutil.h"
 
-static char *message_file(TestServer *t, int n)
-{
-    char path[400];
-    FILE *f;
-    long size;
-    char *data;
-    snprintf(path, sizeof path, "%s/%d.eml", t->dir, n);
-    f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    data = (char *)malloc((size_t)size + 1);
-    if (fread(data, 1, (size_t)size, f) != (size_t)size) size = 0;
-    data[size] = 0;
-    fclose(f);
-    return data;
-}
-
 int main(void)
 {
     static const char sloppy[] = "Subject: bdat\n\n.dot line\rbare cr\r\nend";
@@ -33,8 +14,9 @@ int main(void)
     char *m;
     size_t i;
 
-    (void)capture_port; (void)capture_count;   /* this test starts its own server */
+    (void)capture_port;   /* this test starts its own server, and reads what it stored like a capture server's */
     if (!start_scripted(&server, "none", "--chunking")) return 1;
+    setenv("CAPTURE_DIR", server.dir, 1);
     CHECK(SmtpInitialize(NULL, NULL));
     client = SmtpConnect("127.0.0.1", (UINT)server.port, 10, SMTP_OPTION_NONE, "c-test.local", NULL);
     CHECK(client != INVALID_CLIENT);
@@ -60,10 +42,10 @@ int main(void)
     CHECK(SmtpDisconnect(client) == 0);
     SmtpUninitialize();
 
-    m = message_file(&server, 1); CHECK(m && strcmp(m, canonical) == 0); free(m);
-    m = message_file(&server, 2); CHECK(m && strcmp(m, canonical) == 0); free(m);
-    m = message_file(&server, 3); CHECK(m && strcmp(m, stuffed) == 0); free(m);
-    m = message_file(&server, 4); CHECK(m == NULL); free(m);
+    CHECK(capture_count() == 3);
+    m = capture_file(1, "eml"); CHECK(m && strcmp(m, canonical) == 0); free(m);
+    m = capture_file(2, "eml"); CHECK(m && strcmp(m, canonical) == 0); free(m);
+    m = capture_file(3, "eml"); CHECK(m && strcmp(m, stuffed) == 0); free(m);
     stop_server(&server);
     return finish("test_chunking");
 }
