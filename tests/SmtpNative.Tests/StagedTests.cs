@@ -162,6 +162,19 @@ public class StagedTests
     }
 
     [Fact]
+    public void BODY_8BITMIME_goes_with_8_bit_content_only()
+    {
+        using var server = new CaptureServer();   // aiosmtpd offers 8BITMIME
+        using var session = Connect(server.Port);
+        session.SendMessage("a@x.test", "b@x.test", MessageContent.FromMemory("Subject: ascii\r\n\r\nplain\r\n"u8));
+        session.SendMessage("a@x.test", "b@x.test", MessageContent.FromMemory("Subject: 8bit\r\n\r\ncaf\u00e9\r\n"u8));
+        var messages = server.Messages();
+        Assert.DoesNotContain("BODY=8BITMIME", messages[0].MailParameters);
+        Assert.Contains("BODY=8BITMIME", messages[1].MailParameters);
+        Assert.Equal("Subject: 8bit\r\n\r\ncaf\u00e9\r\n", messages[1].Text);
+    }
+
+    [Fact]
     public void A_non_ASCII_address_without_SMTPUTF8_is_a_clear_error()
     {
         using var server = new SinkServer();   // smtp-sink does not offer SMTPUTF8
