@@ -133,6 +133,21 @@ public class StagedTests
     }
 
     [Fact]
+    public void A_missing_file_is_refused_before_DATA_and_the_message_stays_open()
+    {
+        using var server = new CaptureServer();
+        using var session = Connect(server.Port);
+        session.CreateMessage("a@x.test", 0);
+        session.AddRecipient("b@x.test");
+        var e = Assert.Throws<SmtpException>(() => session.AppendContent(MessageContent.FromFile("/nonexistent/part.eml")));
+        Assert.Equal(SmtpError.FileNotFound, e.Code);
+        Assert.True(session.IsConnected);
+        session.AppendContent(MessageContent.FromMemory("Subject: f\r\n\r\nx\r\n"u8));
+        session.CloseMessage();
+        Assert.Equal("Subject: f\r\n\r\nx\r\n", Assert.Single(server.Messages()).Text);
+    }
+
+    [Fact]
     public void A_NUL_in_DATA_content_closes_the_connection_and_delivers_nothing()
     {
         using var server = new CaptureServer();

@@ -57,6 +57,13 @@ public readonly ref struct MessageContent
         return (length, eightBit);
     }
 
+    /// <summary>For a file: fails with FileNotFound now when it cannot be opened.</summary>
+    public void RequireReadable()
+    {
+        if (_path is not null)
+            OpenFile(_path).Dispose();
+    }
+
     /// <summary>Hands the content to the session's content writer, in pieces of at most 64 KiB for a file.</summary>
     internal void CopyTo(SmtpSession session)
     {

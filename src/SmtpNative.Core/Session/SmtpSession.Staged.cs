@@ -73,6 +73,7 @@ public sealed partial class SmtpSession
     /// <summary>Message content, any amount per call, split anywhere (even between CR and LF).</summary>
     public void AppendContent(MessageContent content)
     {
+        content.RequireReadable();   // a missing file is refused before DATA, not in the middle of it
         OpenContent();
         try
         {

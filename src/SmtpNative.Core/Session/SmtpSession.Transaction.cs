@@ -107,7 +107,7 @@ public sealed partial class SmtpSession
         {
             throw Broken(e);
         }
-        catch (SmtpException e) when (e.Code == SmtpError.InvalidMessage)
+        catch (SmtpException e) when (e.Code is SmtpError.InvalidMessage or SmtpError.FileNotFound)
         {
             AbandonContent();
             throw;
