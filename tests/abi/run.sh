@@ -56,7 +56,11 @@ abi_append_only() {
   local file=native-headers/abi.txt prev="" rev
   cd "$ROOT"
   git rev-parse --git-dir >/dev/null 2>&1 || { echo "not a git checkout"; return 1; }
-  for rev in $(git log --first-parent --reverse --format=%H -- "$file") WORKTREE; do
+  # main's history when the branch exists (a feature branch that merged main has main's abi.txt
+  # interleaved with its own, which is not main's history); then this tree must extend main's latest.
+  local line=HEAD
+  git rev-parse --verify -q refs/heads/main >/dev/null && line=refs/heads/main
+  for rev in $(git log --first-parent --reverse --format=%H "$line" -- "$file") WORKTREE; do
     local cur
     if [ "$rev" = WORKTREE ]; then cur=$(cat "$file"); else cur=$(git show "$rev:$file" 2>/dev/null) || continue; fi
     cur=$(printf '%s\n' "$cur" | grep -v '^#')
@@ -67,7 +71,10 @@ abi_append_only() {
   done
   # every entry still holds: exported symbols and constant values
   local missing
-  missing=$(grep '^export ' "$file" | awk '{print $2}' | while read -r s; do nm -D --defined-only "$LIB" | grep -q " T $s@" || echo "$s"; done)
+  # nm once into a variable: "nm | grep -q" under pipefail fails at random when grep stops reading early (SIGPIPE)
+  local symbols
+  symbols=$(nm -D --defined-only "$LIB")
+  missing=$(grep '^export ' "$file" | awk '{print $2}' | while read -r s; do grep -q " T $s@" <<<"$symbols" || echo "$s"; done)
   [ -z "$missing" ] || { echo "published exports missing from the library: $missing"; return 1; }
   grep '^const ' "$file" | while read -r _ name value; do
     grep -qE "^#define $name \(\([A-Z]+\)$value(UL)?\)" "$HDR" || { echo "constant $name changed or vanished (published $value)"; exit 1; }

@@ -3,7 +3,8 @@ using SmtpNative.Core.Protocol;
 namespace SmtpNative.Core.Session;
 
 /// <summary>
-/// The parsed sender and recipients of the last message, kept with the text they came from: a program
+/// The parsed (and IDNA-encoded, <see cref="EnvelopeAddress.ToWire"/>) sender and recipients of the last
+/// message, kept with the text they came from: a program
 /// sending many messages with the same envelope (the common case, and every benchmark) pays the parsing
 /// and its allocations once. Compared by reference first, then by value (the C boundary hands over the
 /// same string instance when the caller's bytes did not change).
@@ -19,7 +20,7 @@ internal sealed class EnvelopeCache
         if (!Same(input, _senderInput))
         {
             _senderInput = null;
-            _sender = EnvelopeAddress.Parse(input, allowNull: true);
+            _sender = EnvelopeAddress.ToWire(EnvelopeAddress.Parse(input, allowNull: true));
             _senderInput = input;
         }
         return _sender;
@@ -31,7 +32,10 @@ internal sealed class EnvelopeCache
         if (!Same(input, _recipientsInput))
         {
             _recipientsInput = null;
-            _recipients = EnvelopeAddress.ParseList(input);
+            var list = EnvelopeAddress.ParseList(input);
+            for (int i = 0; i < list.Count; i++)
+                list[i] = EnvelopeAddress.ToWire(list[i]);
+            _recipients = list;
             _recipientsInput = input;
         }
         return _recipients;

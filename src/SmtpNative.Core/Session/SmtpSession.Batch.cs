@@ -1,4 +1,5 @@
 using SmtpNative.Core.Protocol;
+using SmtpNative.Core.Transport;
 
 namespace SmtpNative.Core.Session;
 
@@ -11,23 +12,27 @@ public sealed partial class SmtpSession
         public string Sender = "";
         public List<string> Recipients = [];
         public string? Parameters;
+        public bool SmtpUtf8;
+        public long Length;
     }
 
     /// <summary>
-    /// Sends every message of <paramref name="batch"/> over this connection. With PIPELINING, RFC 2920
-    /// pipelining across messages: the content of one message, its end-of-data mark and the MAIL, RCPT
-    /// and DATA of the next go in one write, so each message costs one round trip. A message refused
-    /// (locally, or by the server) gets its result and the batch goes on; a failure that breaks the
-    /// connection throws, and the messages without a result were not accepted.
+    /// Sends every message of <paramref name="batch"/> over this connection, each its own transaction.
+    /// With PIPELINING, RFC 2920 pipelining across messages: the content of one message, its end-of-data
+    /// mark and the MAIL, RCPT and DATA of the next go in one write, so each message costs one round trip.
+    /// A message refused (locally, or by the server) gets its result and the batch goes on; a failure that
+    /// breaks the connection throws, and the messages without a result were not accepted.
     /// After the call <see cref="Recipients"/> and <see cref="Reply"/> describe the last message sent.
     /// </summary>
     /// <returns>The number of messages the server accepted.</returns>
     public int SendBatch(IMessageBatch batch)
     {
+        RequireNoTransaction();
         var c = Live;
-        if (!Capabilities.Has(SmtpExtensions.Pipelining) || (Options & SmtpOptions.Nopipelining) != 0)
+        if (!Pipelining)
             return SendBatchOneByOne(batch);
 
+        using var status = Enter(SmtpStatus.Command);
         int accepted = 0;
         var current = new BatchEnvelope();
         var next = new BatchEnvelope();
@@ -36,76 +41,66 @@ public sealed partial class SmtpSession
             bool haveCurrent = PrepareNext(batch, 0, current);
             if (haveCurrent)
             {
-                WriteEnvelope(current);
+                WriteEnvelope(c, current);
                 c.Flush();
             }
             while (haveCurrent)
             {
-                // The replies to the current message's MAIL, RCPT... and DATA.
-                bool dataOpen = false, resetFirst = false;
+                // The replies to this message's MAIL, RCPT... and DATA; a refusal is cleaned up by the
+                // reply readers (stray DATA ended, RSET) before they throw.
+                bool dataOpen = false;
                 _recipients.Clear();
+                _txSmtpUtf8 = current.SmtpUtf8;
+                _tx = TransactionState.MailPending;
                 try
                 {
-                    ReadPipelinedReplies(current.Recipients);
-                    dataOpen = Reply.Code == 354;
-                    if (!dataOpen)
-                    {
-                        batch.Complete(current.Index, AnyAccepted() ? SmtpError.CommandRejected : SmtpError.NoValidRecipients, Reply.Code);
-                        resetFirst = true;
-                    }
+                    ReadMailReply(current.Recipients.Count + 1);
+                    foreach (var r in current.Recipients)
+                        ReadRecipientReply(r);
+                    ReadDataReply();
+                    dataOpen = true;
                 }
-                catch (SmtpException e) when (!BreaksConnection(e.Code))
+                catch (SmtpException e) when (!IsBroken(e))
                 {
                     batch.Complete(current.Index, e.Code, Reply.Code);
-                    resetFirst = true;
                 }
 
                 if (dataOpen)
                 {
-                    var writer = new DotStuffingWriter();
-                    batch.Content(current.Index).CopyTo(c, ref writer);
-                    writer.Finish(c);
+                    BeginContent(current.Length, bdat: false);
+                    batch.Content(current.Index).CopyTo(this);
+                    _writer.Finish(c);
+                    c.Mode = WireMode.Command;
                 }
-                else if (resetFirst)
-                {
-                    // The transaction may still hold a sender on the server side: clear it before the next.
-                    CommandWriter.AppendLine(c, "RSET");
-                }
-
-                // One write: this message's data and final dot (or RSET), then the next envelope.
+                // One write: this message's content and final dot, then the next envelope.
                 bool haveNext = PrepareNext(batch, current.Index + 1, next);
                 if (haveNext)
-                    WriteEnvelope(next);
+                    WriteEnvelope(c, next);
                 c.Flush();
 
                 if (dataOpen)
                 {
                     ReadReplyCore(Reply);
+                    _tx = TransactionState.None;
+                    EndTransfer();
                     bool ok = Reply.Code == 250;
                     if (ok) accepted++;
                     batch.Complete(current.Index, ok ? SmtpError.Success : SmtpError.CommandRejected, Reply.Code);
-                }
-                else
-                {
-                    ReadReplyCore(_scratch);
                 }
                 (current, next) = (next, current);
                 haveCurrent = haveNext;
             }
             return accepted;
         }
-        catch (SmtpException e) when (BreaksConnection(e.Code) || e.Code == SmtpError.InvalidMessage)
+        catch (Exception e) when (IsBroken(e))
         {
-            // InvalidMessage here means a file changed after it was checked, inside DATA: the end-of-data
-            // mark must not follow, so the connection goes (the server discards that message).
-            Close();
-            throw;
+            throw Broken(e);
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
+        catch (SmtpException e) when (e.Code is SmtpError.InvalidMessage or SmtpError.FileNotFound)
         {
-            var translated = c.Translate(e);
-            Close();
-            throw translated;
+            // A file that changed or vanished after it was checked, inside DATA: see AbandonContent.
+            AbandonContent();
+            throw;
         }
     }
 
@@ -121,7 +116,7 @@ public sealed partial class SmtpSession
                 accepted++;
                 batch.Complete(i, SmtpError.Success, Reply.Code);
             }
-            catch (SmtpException e) when (IsConnected && !BreaksConnection(e.Code))
+            catch (SmtpException e) when (IsConnected && !IsBroken(e))
             {
                 batch.Complete(i, e.Code, LocalRefusal(e.Code) ? 0 : Reply.Code);
             }
@@ -143,8 +138,10 @@ public sealed partial class SmtpSession
                 envelope.Recipients = _envelopes.Recipients(batch.Recipients(i));
                 if (envelope.Recipients.Count == 0)
                     throw new SmtpException(SmtpError.InvalidParameter, "No recipient was given");
+                envelope.SmtpUtf8 = NeedsSmtpUtf8(envelope.Sender, envelope.Recipients);
                 var (length, eightBit) = batch.Content(i).Inspect();
-                envelope.Parameters = MailParameters(envelope.Sender, envelope.Recipients, length, eightBit);
+                envelope.Parameters = MailParameters(length, eightBit, envelope.SmtpUtf8);
+                envelope.Length = length;
                 envelope.Index = i;
                 return true;
             }
@@ -161,12 +158,12 @@ public sealed partial class SmtpSession
         or SmtpError.InvalidMessage or SmtpError.MessageTooLarge or SmtpError.Smtputf8Required or SmtpError.FileNotFound
         or SmtpError.NotSupported;
 
-    private void WriteEnvelope(BatchEnvelope envelope)
+    /// <summary>MAIL FROM, every RCPT TO and DATA into the write buffer, without touching the state of the transaction still in flight.</summary>
+    private void WriteEnvelope(SmtpConnection c, BatchEnvelope envelope)
     {
-        var c = Live;
         CommandWriter.AppendPath(c, "MAIL FROM:", envelope.Sender, envelope.Parameters);
         foreach (var r in envelope.Recipients)
-            CommandWriter.AppendPath(c, "RCPT TO:", r, null);
+            CommandWriter.AppendPath(c, "RCPT TO:", r, RecipientParameters(r));
         c.Write("DATA\r\n"u8);
     }
 }

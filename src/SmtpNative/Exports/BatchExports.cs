@@ -100,7 +100,7 @@ public static unsafe class BatchExports
         public MessageContent Content(int index)
         {
             ref var m = ref messages[index];
-            return MessageArg.Content(m.lpvMessage, m.dwMessageSize, m.dwOptions, wide, "lpvMessage");
+            return MessageArg.Read(m.lpvMessage, m.dwMessageSize, m.dwOptions, wide);
         }
 
         public void Complete(int index, SmtpError error, int replyCode)

@@ -49,7 +49,7 @@ public static unsafe class SendExports
             string sender = from.CachedValue(client.State.SenderText) ?? "";
             string to = recipients.CachedValue(client.State.RecipientText)
                 ?? throw new SmtpException(SmtpError.InvalidParameter, "The parameter lpszRecipient must not be NULL");
-            client.Session.SendMessage(sender, to, MessageArg.Content(message, size, options, wide, "lpvMessage"));
+            client.Session.SendMessage(sender, to, MessageArg.Read(message, size, options, wide));
             return 0;
         }
         catch (Exception e) { return ExportGuard.Fail(e, ExportGuard.Error); }
@@ -81,7 +81,7 @@ public static unsafe class SendExports
     {
         try
         {
-            using var client = Clients.Enter(hClient);
+            using var client = Clients.EnterQuery(hClient);
             var recipients = client.Session.Recipients;
             if (index < 0)
                 return recipients.Count;
