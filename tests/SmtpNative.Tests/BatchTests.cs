@@ -6,20 +6,21 @@ using SmtpNative.Tests.Servers;
 
 namespace SmtpNative.Tests;
 
+/// <summary>An in-memory batch that records the result of each message.</summary>
+internal sealed class Batch((string From, string To, string Body)[] messages) : IMessageBatch
+{
+    private readonly byte[][] _bytes = messages.Select(m => Encoding.ASCII.GetBytes(m.Body)).ToArray();
+    public readonly (SmtpError Error, int Code)[] Results = Enumerable.Repeat((SmtpError.InternalError, -1), messages.Length).ToArray();
+    public int Count => messages.Length;
+    public string Sender(int index) => messages[index].From;
+    public string Recipients(int index) => messages[index].To;
+    public MessageContent Content(int index) => MessageContent.FromMemory(_bytes[index]);
+    public void Complete(int index, SmtpError error, int replyCode) => Results[index] = (error, replyCode);
+}
+
 /// <summary>SmtpSession.SendBatch (behind SmtpSendMessageBatch) against real servers, with and without PIPELINING.</summary>
 public class BatchTests
 {
-    private sealed class Batch((string From, string To, string Body)[] messages) : IMessageBatch
-    {
-        private readonly byte[][] _bytes = messages.Select(m => Encoding.ASCII.GetBytes(m.Body)).ToArray();
-        public readonly (SmtpError Error, int Code)[] Results = Enumerable.Repeat((SmtpError.InternalError, -1), messages.Length).ToArray();
-        public int Count => messages.Length;
-        public string Sender(int index) => messages[index].From;
-        public string Recipients(int index) => messages[index].To;
-        public MessageContent Content(int index) => MessageContent.FromMemory(_bytes[index]);
-        public void Complete(int index, SmtpError error, int replyCode) => Results[index] = (error, replyCode);
-    }
-
     /// <summary>Accepted, partly refused, wholly refused, refused locally (address, content), null sender with bare LF.</summary>
     private static Batch Mixed() => new([
         ("a@x.test", "b@x.test", "Subject: 1\r\n\r\none\r\n"),
@@ -106,7 +107,15 @@ public class BatchTests
         Assert.Equal(SmtpError.ConnectionClosed, e.Code);
         Assert.False(session.IsConnected);
     }
+}
 
+/// <summary>Collection run alone, after the parallel ones: a trace switched on by another test (process-wide) would allocate.</summary>
+[CollectionDefinition(nameof(AllocationTests), DisableParallelization = true)]
+public sealed class AllocationCollection;
+
+[Collection(nameof(AllocationTests))]
+public class AllocationTests
+{
     [Fact]
     public void Sending_allocates_nothing_per_message()
     {

@@ -233,7 +233,9 @@ public sealed partial class SmtpSession
     {
         while (!data.IsEmpty)
         {
-            var piece = data.Length > ProgressInterval ? data[..ProgressInterval] : data;
+            // Progress pieces only when someone listens: otherwise the writer gets the whole span and
+            // sends large canonical runs straight from the caller's memory.
+            var piece = data.Length > ProgressInterval && Events is not null ? data[..ProgressInterval] : data;
             if (_txBdat)
                 _writer.Write(piece, _bdat);
             else

@@ -218,10 +218,15 @@ public sealed class SmtpConnection : IByteSink, IDisposable
     /// </summary>
     public void Write(ReadOnlySpan<byte> data)
     {
-        if (data.Length >= _write.Length && Observer is null)   // an observer (trace) sees every byte through the buffer
+        if (data.Length >= _write.Length)
         {
             Flush();
             Send(data);
+            if (Observer is { } observer)
+            {
+                var segment = new WireSegment(0, data.Length, _mode);
+                observer.Sent(data, observer.WantsSegments ? new ReadOnlySpan<WireSegment>(in segment) : default);
+            }
             return;
         }
         while (data.Length > 0)
