@@ -139,8 +139,9 @@ public class AllocationTests
         long sendBatch = GC.GetAllocatedBytesForCurrentThread() - before;
         session.Quit();
 
-        Assert.True(sendMessage == 0, $"SendMessage allocated {sendMessage} bytes for {count} messages");
-        // a few objects per call (the two envelopes in flight), nothing per message
+        // Under one byte per message: the smallest object is 24 bytes, so any allocation per message fails
+        // this, while a one-off (a lazily made object, the batch's two envelopes) does not.
+        Assert.True(sendMessage < count, $"SendMessage allocated {sendMessage} bytes for {count} messages");
         Assert.True(sendBatch < count, $"SendBatch allocated {sendBatch} bytes for {count} messages");
     }
 }
