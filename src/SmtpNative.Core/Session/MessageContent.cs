@@ -11,7 +11,8 @@ namespace SmtpNative.Core.Session;
 /// </summary>
 public readonly ref struct MessageContent
 {
-    private const int FileChunk = 64 * 1024;
+    // Larger than the connection's write buffer, so whole canonical runs of a chunk go out without a copy.
+    private const int FileChunk = 256 * 1024;
 
     private readonly ReadOnlySpan<byte> _memory;
     private readonly string? _path;
@@ -63,7 +64,7 @@ public readonly ref struct MessageContent
             OpenFile(_path).Dispose();
     }
 
-    /// <summary>Hands the content to the session's content writer, in pieces of at most 64 KiB for a file.</summary>
+    /// <summary>Hands the content to the session's content writer, in pieces of at most 256 KiB for a file.</summary>
     internal void CopyTo(SmtpSession session)
     {
         if (_path is null)
