@@ -1,7 +1,8 @@
 using SmtpNative.HeaderGen;
 
 // Usage: HeaderGen <native-headers dir> [-check]
-// Writes smtpnative.h and abi.txt there (and the other bindings, as they are added).
+// Writes smtpnative.h and abi.txt there, and the bindings for the other languages into
+// interop-samples/ next to it: all rendered from the same model.
 // With -check nothing is written: the exit code is 1 when any file would change.
 if (args.Length < 1)
 {
@@ -12,9 +13,14 @@ string dir = args[0];
 bool check = args.Contains("-check");
 var model = ModelReader.Read();
 
+string samples = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dir).TrimEnd('/', '\\'))!, "interop-samples");
 var outputs = new List<(string Path, string Text)>
 {
     (Path.Combine(dir, "smtpnative.h"), CHeaderWriter.Write(model)),
+    (Path.Combine(samples, "delphi", "SmtpNative.pas"), PascalWriter.Write(model)),
+    (Path.Combine(samples, "vb6", "SmtpNative.bas"), Vb6Writer.Write(model)),
+    (Path.Combine(samples, "python", "smtpnative.py"), PythonWriter.Write(model)),
+    (Path.Combine(samples, "csharp", "SmtpNative.Bindings.cs"), CSharpWriter.Write(model)),
 };
 try
 {

@@ -1,0 +1,101 @@
+using System.Text;
+
+namespace SmtpNative.HeaderGen;
+
+/// <summary>
+/// Writes interop-samples/vb6/SmtpNative.bas: a VB6 module of Declare statements. VB6 is 32-bit:
+/// handles, BOOL and DWORD are Long. The plain names are the A functions (VB6 converts a ByVal
+/// String to the ANSI code page); the W functions take string pointers (StrPtr) as Long.
+/// </summary>
+public static class Vb6Writer
+{
+    /// <summary>C type to the VB6 parameter declaration (passing mode and type).</summary>
+    private static readonly Dictionary<string, string> Params = new()
+    {
+        ["BOOL"] = "ByVal {0} As Long",
+        ["INT"] = "ByVal {0} As Long",
+        ["UINT"] = "ByVal {0} As Long",
+        ["DWORD"] = "ByVal {0} As Long",
+        ["DWORD_PTR"] = "ByVal {0} As Long",
+        ["HCLIENT"] = "ByVal {0} As Long",
+        ["HMESSAGE"] = "ByVal {0} As Long",
+        ["LPVOID"] = "{0} As Any",
+        ["LPCVOID"] = "{0} As Any",
+        ["LPBYTE"] = "{0} As Any",
+        ["LPINT"] = "{0} As Long",
+        ["LPDWORD"] = "{0} As Long",
+        ["LPSTR"] = "ByVal {0} As String",
+        ["LPCSTR"] = "ByVal {0} As String",
+        ["LPWSTR"] = "ByVal {0} As Long",
+        ["LPCWSTR"] = "ByVal {0} As Long",
+    };
+
+    /// <summary>C return type to VB6 ("" = a Sub).</summary>
+    private static readonly Dictionary<string, string> Returns = new()
+    {
+        ["VOID"] = "",
+        ["BOOL"] = "Long",
+        ["INT"] = "Long",
+        ["UINT"] = "Long",
+        ["DWORD"] = "Long",
+        ["DWORD_PTR"] = "Long",
+        ["HCLIENT"] = "Long",
+        ["HMESSAGE"] = "Long",
+    };
+
+    public static string Write(ApiModel model)
+    {
+        var w = new StringBuilder(Preamble.Replace("@NOTICE@", FamilyShape.GeneratedNotice));
+        w.Append($"Public Const SMTPNATIVE_VERSION_NUM As Long = &H{model.Version:X}&\n");
+        foreach (var group in model.Groups)
+        {
+            w.Append($"\n' {group.Title}\n");
+            foreach (var c in group.Constants)
+                w.Append($"Public Const {c.Name} As Long = &H{c.Value:X}&{(c.Doc.Length > 0 ? " ' " + c.Doc : "")}\n");
+        }
+
+        foreach (var family in model.Families)
+        {
+            w.Append('\n');
+            foreach (var line in DocText.Lines(family))
+                w.Append("' ").Append(line).Append('\n');
+            if (family.HasText)
+            {
+                w.Append(Declare(family.Name, family.Primary()));
+                w.Append(Declare(family.Variant(CharForm.Wide)!.EntryPoint, family.Variant(CharForm.Wide)!));
+            }
+            else
+                w.Append(Declare(family.Name, family.Primary()));
+        }
+        return w.ToString().Replace("\n", "\r\n");  // the VB6 IDE reads CRLF only
+    }
+
+    private static string Declare(string name, ApiFunction fn)
+    {
+        string ret = Returns.Map(fn.ReturnType, "VB6");
+        string alias = name == fn.EntryPoint ? "" : $" Alias \"{fn.EntryPoint}\"";
+        string args = string.Join(", ", fn.Params.Select(p => string.Format(Params.Map(p.CType, "VB6"), p.Name)));
+        return ret.Length == 0
+            ? $"Public Declare Sub {name} Lib \"SmtpNative.dll\"{alias} ({args})\n"
+            : $"Public Declare Function {name} Lib \"SmtpNative.dll\"{alias} ({args}) As {ret}\n";
+    }
+
+    private const string Preamble = """
+Attribute VB_Name = "SmtpNative"
+' SmtpNative.bas - SmtpNative for Visual Basic 6 (32-bit, SmtpNative.dll built for win-x86).
+' @NOTICE@
+'
+' Strings: the plain names are declared on the A functions, so a ByVal String goes to the library
+' in the ANSI code page (VB6 converts it). Output text: pass a buffer made with Space$(n) and its
+' length; the return value is the length copied. The W functions take StrPtr(s) as Long.
+' Handles, BOOL and DWORD are Long; "As Any" parameters take ByVal 0& for NULL, ByVal s for a
+' String, or the first element of a Byte array. Failure: INVALID_CLIENT (0), False (0) or
+' SMTP_ERROR (-1); SmtpGetLastError then gives an ST_ERROR_* code.
+Option Explicit
+
+Public Const INVALID_CLIENT As Long = 0
+Public Const INVALID_MESSAGE As Long = 0
+Public Const SMTP_ERROR As Long = -1
+
+""";
+}
