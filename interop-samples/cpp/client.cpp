@@ -1,0 +1,134 @@
+// client.cpp - SmtpNative from C++17: a small RAII wrapper (library reference, client handle) that
+// turns failures into exceptions carrying the ST_ERROR_* code and the library's text.
+//
+//   g++ -std=c++17 client.cpp -o client $(pkg-config --cflags --libs smtpnative)
+//   ./client <host> <port>
+//
+// Sends one message to two recipients (the server refuses one), shows each recipient's answer,
+// then shows how a failure arrives as an exception: a message whose every recipient is refused.
+#include <cstdio>
+#include <stdexcept>
+#include <string>
+#include <vector>
+#include "smtpnative.h"
+
+namespace smtp {
+
+// A failed call: code() is the ST_ERROR_* value, what() the library's description.
+class Error : public std::runtime_error {
+public:
+    explicit Error(const char *function) : Error(function, SmtpGetLastError()) {}
+    Error(const char *function, DWORD code) : std::runtime_error(function + (": " + Text(code))), code_(code) {}
+    DWORD code() const noexcept { return code_; }
+
+    static std::string Text(DWORD code)
+    {
+        char text[256];
+        SmtpGetErrorString(code, text, static_cast<INT>(sizeof text));
+        return text;
+    }
+
+private:
+    DWORD code_;
+};
+
+// SmtpInitialize for the lifetime of the object.
+class Library {
+public:
+    Library() { if (!SmtpInitialize(nullptr, nullptr)) throw Error("SmtpInitialize"); }
+    ~Library() { SmtpUninitialize(); }
+    Library(const Library &) = delete;
+    Library &operator=(const Library &) = delete;
+};
+
+struct Recipient {
+    std::string address;
+    int code;
+};
+
+// One connection; disconnects when it goes out of scope. Movable, not copyable.
+class Client {
+public:
+    Client(const std::string &host, unsigned port, unsigned timeoutSeconds = 20, DWORD options = SMTP_OPTION_NONE)
+        : handle_(SmtpConnect(host.c_str(), port, timeoutSeconds, options, nullptr, nullptr))
+    {
+        if (handle_ == INVALID_CLIENT) throw Error("SmtpConnect");
+    }
+    ~Client() { if (handle_ != INVALID_CLIENT) SmtpDisconnect(handle_); }
+    Client(Client &&other) noexcept : handle_(other.handle_) { other.handle_ = INVALID_CLIENT; }
+    Client(const Client &) = delete;
+    Client &operator=(const Client &) = delete;
+
+    // recipients: comma or semicolon separated; message: the whole RFC 5322 text.
+    void Send(const std::string &from, const std::string &recipients, const std::string &message)
+    {
+        Check(SmtpSendMessage(handle_, from.c_str(), recipients.c_str(), const_cast<char *>(message.data()),
+                              static_cast<DWORD>(message.size()), SMTP_MESSAGE_MEMORY), "SmtpSendMessage");
+    }
+
+    std::vector<Recipient> Recipients() const
+    {
+        std::vector<Recipient> result;
+        int count = Check(SmtpGetRecipientStatus(handle_, -1, nullptr, 0, nullptr), "SmtpGetRecipientStatus");
+        for (int i = 0; i < count; i++) {
+            Recipient r{std::string(static_cast<size_t>(SmtpGetRecipientStatus(handle_, i, nullptr, 0, nullptr)), '\0'), 0};
+            Check(SmtpGetRecipientStatus(handle_, i, &r.address[0], static_cast<INT>(r.address.size() + 1), &r.code),
+                  "SmtpGetRecipientStatus");
+            result.push_back(r);
+        }
+        return result;
+    }
+
+    int ResultCode() const { return SmtpGetResultCode(handle_); }
+
+    std::string ResultString() const
+    {
+        std::string text(static_cast<size_t>(Check(SmtpGetResultString(handle_, nullptr, 0), "SmtpGetResultString")), '\0');
+        SmtpGetResultString(handle_, &text[0], static_cast<INT>(text.size() + 1));
+        return text;
+    }
+
+private:
+    static int Check(INT result, const char *function)
+    {
+        if (result == SMTP_ERROR) throw Error(function);
+        return result;
+    }
+
+    HCLIENT handle_;
+};
+
+} // namespace smtp
+
+int main(int argc, char **argv)
+{
+    if (argc < 3) {
+        std::fprintf(stderr, "usage: %s host port\n", argv[0]);
+        return 2;
+    }
+    try {
+        smtp::Library library;
+        smtp::Client client(argv[1], static_cast<unsigned>(std::stoul(argv[2])), 10);
+
+        client.Send("sender@example.test", "alice@example.test, reject-bob@example.test",
+                    "From: <sender@example.test>\r\nTo: <alice@example.test>\r\n"
+                    "Subject: SmtpNative C++ sample\r\n\r\nSent by the C++ sample.\r\n");
+        std::printf("sent: %d %s\n", client.ResultCode(), client.ResultString().c_str());
+        for (const auto &r : client.Recipients())
+            std::printf("  %s: %d\n", r.address.c_str(), r.code);
+
+        try {
+            client.Send("sender@example.test", "reject-carol@example.test", "Subject: never sent\r\n\r\nx\r\n");
+            std::fprintf(stderr, "a message to refused recipients was accepted\n");
+            return 1;
+        } catch (const smtp::Error &e) {
+            std::printf("expected failure: %s (0x%08lX, server said %d)\n", e.what(),
+                        static_cast<unsigned long>(e.code()), client.ResultCode());
+            if (e.code() != ST_ERROR_NO_VALID_RECIPIENTS) return 1;
+        }
+    } catch (const smtp::Error &e) {
+        std::fprintf(stderr, "%s (0x%08lX)\n", e.what(), static_cast<unsigned long>(e.code()));
+        return 1;
+    }
+    return 0;
+}

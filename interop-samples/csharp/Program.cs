@@ -1,0 +1,103 @@
+// Program.cs - SmtpNative from C# through the generated [LibraryImport] declarations.
+//
+//   dotnet run -- <host> <port>
+//
+// Sends one message to two recipients (the server refuses one), shows each recipient's answer,
+// then shows how a failure is reported: a message whose every recipient is refused.
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text;
+using SmtpNative.Bindings;
+using static SmtpNative.Bindings.Smtp;
+
+internal static class Program
+{
+    private static unsafe int Main(string[] args)
+    {
+        if (args.Length < 2)
+        {
+            Console.Error.WriteLine("usage: SmtpNativeSample host port");
+            return 2;
+        }
+
+        // Optional: load the library from an explicit path instead of the loader's search path.
+        if (Environment.GetEnvironmentVariable("SMTPNATIVE_LIB") is { Length: > 0 } path)
+            NativeLibrary.SetDllImportResolver(Assembly.GetExecutingAssembly(),
+                (name, _, _) => name == Smtp.Library ? NativeLibrary.Load(path) : 0);
+
+        if (SmtpGetVersion() != SMTPNATIVE_VERSION_NUM)
+            throw new InvalidOperationException("the bindings and the library are different versions");
+        if (SmtpInitialize(null, null) == 0)
+            throw new SmtpException("SmtpInitialize");
+
+        nint client = SmtpConnect(args[0], uint.Parse(args[1]), 10, SMTP_OPTION_NONE, null, null);
+        if (client == INVALID_CLIENT)
+            throw new SmtpException("SmtpConnect");
+        try
+        {
+            byte[] message = Encoding.UTF8.GetBytes("From: <sender@example.test>\r\nTo: <alice@example.test>\r\n" +
+                                                    "Subject: SmtpNative C# sample\r\n\r\nSent by the C# sample.\r\n");
+            Send(client, "alice@example.test, reject-bob@example.test", message);
+            Console.WriteLine($"sent: {SmtpGetResultCode(client)} {Text((b, n) => SmtpGetResultString(client, b, n))}");
+            int count = SmtpGetRecipientStatus(client, -1, null, 0, null);
+            for (int i = 0; i < count; i++)
+            {
+                int code = 0;
+                string address = Text((b, n) => { int c; int r = SmtpGetRecipientStatus(client, i, b, n, &c); code = c; return r; });
+                Console.WriteLine($"  {address}: {code}");
+            }
+
+            try
+            {
+                Send(client, "reject-carol@example.test", "Subject: never sent\r\n\r\nx\r\n"u8.ToArray());
+                Console.Error.WriteLine("a message to refused recipients was accepted");
+                return 1;
+            }
+            catch (SmtpException e) when (e.Code == ST_ERROR_NO_VALID_RECIPIENTS)
+            {
+                Console.WriteLine($"expected failure: {e.Message} (server said {SmtpGetResultCode(client)})");
+            }
+        }
+        finally
+        {
+            SmtpDisconnect(client);
+            SmtpUninitialize();
+        }
+        return 0;
+    }
+
+    private static unsafe void Send(nint client, string recipients, byte[] message)
+    {
+        fixed (byte* p = message)
+            if (SmtpSendMessage(client, "sender@example.test", recipients, p, (uint)message.Length, SMTP_MESSAGE_MEMORY) == SMTP_ERROR)
+                throw new SmtpException("SmtpSendMessage");
+    }
+
+    // The output-buffer rule: ask for the length with a NULL buffer, then fetch.
+    private static unsafe string Text(TextGetter get)
+    {
+        int length = get(null, 0);
+        if (length == SMTP_ERROR) throw new SmtpException("length query");
+        char[] buffer = new char[length + 1];
+        fixed (char* p = buffer)
+            if (get(p, buffer.Length) == SMTP_ERROR) throw new SmtpException("text");
+        return new string(buffer, 0, length);
+    }
+}
+
+internal unsafe delegate int TextGetter(char* buffer, int size);
+
+/// <summary>A failed call: the ST_ERROR_* code from SmtpGetLastError and the library's text for it.</summary>
+internal sealed class SmtpException(string function, uint code) : Exception($"{function} failed: 0x{code:X8} {Describe(code)}")
+{
+    public SmtpException(string function) : this(function, SmtpGetLastError()) { }
+
+    public uint Code { get; } = code;
+
+    private static unsafe string Describe(uint code)
+    {
+        char* text = stackalloc char[256];
+        int length = SmtpGetErrorString(code, text, 256);
+        return length > 0 ? new string(text, 0, length) : "";
+    }
+}

@@ -1,0 +1,77 @@
+{ Sample.dpr - SmtpNative from Delphi / Free Pascal (fpc -Mdelphi) through SmtpNative.pas.
+
+    fpc -Mdelphi -Fl<dir of libSmtpNative.so> Sample.dpr
+    ./Sample <host> <port>
+
+  Sends one message to two recipients (the server refuses one), shows each recipient's answer,
+  then shows how a failure is reported: a message whose every recipient is refused. }
+program Sample;
+
+{$IFDEF FPC}{$MODE DELPHI}{$ENDIF}
+{$IFDEF MSWINDOWS}{$APPTYPE CONSOLE}{$ENDIF}
+
+uses
+  SysUtils, SmtpNative;
+
+function ErrorText(Code: Cardinal): AnsiString;
+var
+  Text: array[0..255] of AnsiChar;
+begin
+  SmtpGetErrorStringA(Code, Text, Length(Text));
+  Result := Format('0x%.8X %s', [Code, AnsiString(Text)]);
+end;
+
+const
+  Message: AnsiString =
+    'From: <sender@example.test>'#13#10'To: <alice@example.test>'#13#10 +
+    'Subject: SmtpNative Pascal sample'#13#10#13#10'Sent by the Pascal sample.'#13#10;
+
+var
+  Client: HCLIENT;
+  Error: Cardinal;
+  Reply, Address: array[0..511] of AnsiChar;
+  I, Count, Code: Integer;
+begin
+  if ParamCount < 2 then
+  begin
+    WriteLn('usage: Sample host port');
+    Halt(2);
+  end;
+  if not SmtpInitializeA(nil, nil) then
+    Halt(1);
+  Client := SmtpConnectA(PAnsiChar(AnsiString(ParamStr(1))), StrToInt(ParamStr(2)), 10, SMTP_OPTION_NONE, nil, nil);
+  if Client = INVALID_CLIENT then
+  begin
+    WriteLn('SmtpConnect failed: ', ErrorText(SmtpGetLastError));
+    Halt(1);
+  end;
+
+  if SmtpSendMessageA(Client, 'sender@example.test', 'alice@example.test, reject-bob@example.test',
+    PAnsiChar(Message), Length(Message), SMTP_MESSAGE_MEMORY) = SMTP_ERROR then
+  begin
+    WriteLn('SmtpSendMessage failed: ', ErrorText(SmtpGetLastError));
+    Halt(1);
+  end;
+  SmtpGetResultStringA(Client, Reply, Length(Reply));
+  WriteLn('sent: ', SmtpGetResultCode(Client), ' ', Reply);
+  Count := SmtpGetRecipientStatusA(Client, -1, nil, 0, nil);
+  for I := 0 to Count - 1 do
+  begin
+    SmtpGetRecipientStatusA(Client, I, Address, Length(Address), @Code);
+    WriteLn('  ', Address, ': ', Code);
+  end;
+
+  if SmtpSendMessageA(Client, 'sender@example.test', 'reject-carol@example.test',
+    PAnsiChar('Subject: never sent'#13#10#13#10'x'#13#10), 0, SMTP_MESSAGE_MEMORY) <> SMTP_ERROR then
+  begin
+    WriteLn('a message to refused recipients was accepted');
+    Halt(1);
+  end;
+  Error := SmtpGetLastError; // read it first: every successful call resets it
+  WriteLn('expected failure: ', ErrorText(Error), ' (server said ', SmtpGetResultCode(Client), ')');
+  if Error <> ST_ERROR_NO_VALID_RECIPIENTS then
+    Halt(1);
+
+  SmtpDisconnect(Client);
+  SmtpUninitialize;
+end.

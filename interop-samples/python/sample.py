@@ -1,0 +1,49 @@
+#!/usr/bin/python3
+"""sample.py - SmtpNative from Python through ctypes (smtpnative.py next to this file).
+
+    SMTPNATIVE_LIB=/path/to/libSmtpNative.so python3 sample.py <host> <port>
+
+Sends one message to two recipients (the server refuses one), shows each recipient's answer,
+then shows how a failure arrives: SmtpError with the ST_ERROR_* code and the library's text.
+"""
+import ctypes
+import sys
+
+import smtpnative as smtp
+
+
+def main(host, port):
+    smtp.SmtpInitialize(None, None)
+    client = smtp.SmtpConnect(host, port, 10, smtp.SMTP_OPTION_NONE, None, None)
+    try:
+        message = ("From: <sender@example.test>\r\nTo: <alice@example.test>\r\n"
+                   "Subject: SmtpNative Python sample\r\n\r\nSent by the Python sample.\r\n").encode()
+        smtp.SmtpSendMessage(client, "sender@example.test", "alice@example.test, reject-bob@example.test",
+                             message, len(message), smtp.SMTP_MESSAGE_MEMORY)
+        print("sent:", smtp.SmtpGetResultCode(client), smtp.get_text(smtp.SmtpGetResultString, client))
+        code = ctypes.c_int()
+        for i in range(smtp.SmtpGetRecipientStatus(client, -1, None, 0, None)):
+            address = smtp.ansi_buffer(256)
+            smtp.SmtpGetRecipientStatus(client, i, address, 256, ctypes.byref(code))
+            print(f"  {smtp.buffer_text(address)}: {code.value}")
+
+        try:
+            smtp.SmtpSendMessage(client, "sender@example.test", "reject-carol@example.test",
+                                 b"Subject: never sent\r\n\r\nx\r\n", 0, smtp.SMTP_MESSAGE_MEMORY)
+            print("a message to refused recipients was accepted", file=sys.stderr)
+            return 1
+        except smtp.SmtpError as e:
+            status = smtp.get_text(smtp.SmtpGetEnhancedStatus, client)
+            print(f"expected failure: {e} (server said {smtp.SmtpGetResultCode(client)} {status})")
+            if e.code != smtp.ST_ERROR_NO_VALID_RECIPIENTS:
+                return 1
+    finally:
+        smtp.SmtpDisconnect(client)
+        smtp.SmtpUninitialize()
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 3:
+        sys.exit(f"usage: {sys.argv[0]} host port")
+    sys.exit(main(sys.argv[1], int(sys.argv[2])))
