@@ -69,6 +69,9 @@ check "abi.txt is append-only and still holds" abi_append_only
 # --- C programs against the real library and a real server (aiosmtpd) ---
 CFLAGS=(-std=c99 -Wall -Wextra -Werror -I"$DIST/include" -I"$HERE")
 LDFLAGS=(-L"$DIST/lib" -lSmtpNative -lpthread -Wl,-rpath,"$DIST/lib")
+CFLAGS+=(-I"$BUILD")
+# Every published error code, for tests that walk them all.
+grep -oE '^#define ST_ERROR_[A-Z0-9_]+' "$HDR" | awk '{print $2 ","}' > "$BUILD/errors.inc"
 build_c() { gcc "${CFLAGS[@]}" "$HERE/$1.c" -o "$BUILD/$1" "${LDFLAGS[@]}"; }
 
 . "$ROOT/tests/servers/capture.sh"

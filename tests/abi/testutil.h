@@ -2,7 +2,9 @@
  * aiosmtpd capture server (tests/servers/capture_server.py) stored. */
 #ifndef SMTPNATIVE_TESTUTIL_H
 #define SMTPNATIVE_TESTUTIL_H
+#ifndef _GNU_SOURCE
 #define _POSIX_C_SOURCE 200809L
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
