@@ -41,6 +41,8 @@ _lib.SmtpGetErrorStringW.argtypes = [ctypes.c_uint32, ctypes.c_void_p, ctypes.c_
 
 # W text is UTF-16: wchar_t on Windows, 16-bit units elsewhere (ctypes' c_wchar is 32-bit there).
 _WCHAR = ctypes.c_wchar if WINDOWS else ctypes.c_uint16
+# Callbacks are CALLBACK (__stdcall) on Windows, the C convention elsewhere.
+_FUNCTYPE = ctypes.WINFUNCTYPE if WINDOWS else ctypes.CFUNCTYPE
 
 
 def ansi_buffer(size):

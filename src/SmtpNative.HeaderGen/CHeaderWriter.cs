@@ -67,7 +67,7 @@ public static class CHeaderWriter
     }
 
     private static string Comment(string text) =>
-        "/**\n" + string.Concat(Wrap(text).Select(l => $" * {l}\n")) + " */\n";
+        "/**\n" + string.Concat(DocText.Wrap(text).Select(l => $" * {l}\n")) + " */\n";
 
     private static string DocComment(ApiFamily family)
     {

@@ -32,8 +32,16 @@ public static class CSharpWriter
         ["LPCWSTR"] = "string?",
     };
 
+    /// <summary>Struct fields and callback parameters are blittable: text is a pointer there.</summary>
+    private static readonly Dictionary<string, string> FieldTypes = new(Types) { ["LPCWSTR"] = "char*" };
+
+    private static readonly Dictionary<string, string> ArrayTypes = new() { ["CHAR"] = "byte", ["WCHAR"] = "char" };
+
     public static string Write(ApiModel model)
     {
+        TypeMap? fields = null;
+        fields = new TypeMap("C#", model, FieldTypes, s => s + "*", c => Callback(model, c, fields!));
+        var types = new TypeMap("C#", model, Types, s => s + "*", c => Callback(model, c, fields));
         var w = new StringBuilder(Preamble.Replace("@NOTICE@", FamilyShape.GeneratedNotice));
         w.Append($"    public const uint SMTPNATIVE_VERSION_NUM = 0x{model.Version:X8};\n");
         foreach (var group in model.Groups)
@@ -46,25 +54,44 @@ public static class CSharpWriter
             }
         }
 
+        foreach (var st in model.Structs)
+        {
+            w.Append('\n');
+            if (st.Doc.Length > 0) w.Append($"    /// <summary>{Xml(st.Doc)}</summary>\n");
+            w.Append($"    [StructLayout(LayoutKind.Sequential)]\n    public struct {st.Name}\n    {{\n");
+            foreach (var f in st.Fields)
+                w.Append(f.ArrayLength > 0
+                    ? $"        public fixed {ArrayTypes[f.CType]} {f.Name}[{f.ArrayLength}];\n"
+                    : $"        public {fields[f.CType]} {f.Name};\n");
+            w.Append("    }\n");
+        }
+
         foreach (var family in model.Families)
         {
             var wide = family.Variant(CharForm.Wide);
             w.Append('\n').Append(DocComment(family));
-            w.Append(Import(family.Name, wide ?? family.Primary()));
+            w.Append(Import(family.Name, wide ?? family.Primary(), types));
             if (wide is not null)
-                w.Append(Import(family.Name + "A", family.Variant(CharForm.Ansi)!));
+                w.Append(Import(family.Name + "A", family.Variant(CharForm.Ansi)!, types));
         }
         w.Append("}\n");
         return w.ToString();
     }
 
-    private static string Import(string name, ApiFunction fn)
+    /// <summary>A callback type as the function pointer type it is: delegate* unmanaged[Stdcall]&lt;params, return&gt;.</summary>
+    private static string Callback(ApiModel model, string name, TypeMap fields)
     {
-        string args = string.Join(", ", fn.Params.Select(p => $"{Types.Map(p.CType, "C#")} {p.Name}"));
+        var cb = model.Callbacks.First(c => c.Name == name);
+        return $"delegate* unmanaged[Stdcall]<{string.Join(", ", cb.Params.Select(p => p.CType).Append(cb.ReturnType).Select(t => fields[t]))}>";
+    }
+
+    private static string Import(string name, ApiFunction fn, TypeMap types)
+    {
+        string args = string.Join(", ", fn.Params.Select(p => $"{types[p.CType]} {p.Name}"));
         string marshalling = fn.Params.Any(p => p.CType == "LPCWSTR") ? ", StringMarshalling = StringMarshalling.Utf16" : "";
         return $"    [LibraryImport(Library, EntryPoint = \"{fn.EntryPoint}\"{marshalling})]\n" +
                "    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]\n" +
-               $"    public static partial {Types.Map(fn.ReturnType, "C#")} {name}({args});\n";
+               $"    public static partial {types[fn.ReturnType]} {name}({args});\n";
     }
 
     private static string DocComment(ApiFamily family)

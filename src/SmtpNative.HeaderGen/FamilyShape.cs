@@ -18,8 +18,39 @@ public static class FamilyShape
     public static bool IsText(this ApiFamily family, int index) =>
         family.Variant(CharForm.Ansi) is { } a && family.Variant(CharForm.Wide) is { } w && a.Params[index].CType != w.Params[index].CType;
 
-    /// <summary>The C type, looked up in a writer's table; a type no table knows is an error the author must fix once.</summary>
-    public static string Map(this IReadOnlyDictionary<string, string> table, string cType, string language) =>
-        table.TryGetValue(cType, out var t) ? t
-            : throw new InvalidOperationException($"{language} binding: no mapping for the C type {cType}; add it to the writer's type table");
+    /// <summary>
+    /// The C type of parameter <paramref name="index"/> in a declaration bound to A or W by UNICODE:
+    /// "T" text becomes LPTSTR/LPCTSTR, a text struct pointer LPNAME (without A); others stay.
+    /// </summary>
+    public static string PlainType(this ApiFamily family, int index)
+    {
+        string a = family.Primary().Params[index].CType;
+        if (!family.IsText(index)) return a;
+        return a switch
+        {
+            "LPSTR" => "LPTSTR",
+            "LPCSTR" => "LPCTSTR",
+            _ when a.EndsWith('A') => a[..^1],
+            _ => throw new InvalidOperationException($"{family.Name}: no plain form of the text type {a}"),
+        };
+    }
+
+    /// <summary>One struct per A/W pair (its W form): where a binding maps NAME to NAMEA or NAMEW.</summary>
+    public static IEnumerable<ApiStruct> TextStructFamilies(this ApiModel model) => model.Structs.Where(s => s.Form == CharForm.Wide);
+
+    /// <summary>
+    /// Throws when two names of the model differ only in case: Pascal and VB6 would see one
+    /// identifier (a struct SMTPFOO and a function SmtpFoo cannot both exist there).
+    /// </summary>
+    public static void RequireCaseInsensitiveNames(this ApiModel model, string language)
+    {
+        var names = model.Families.SelectMany(f => f.Variants.Select(v => v.EntryPoint).Append(f.Name))
+            .Concat(model.Structs.SelectMany(s => new[] { s.Name, "LP" + s.Name, s.Family, "LP" + s.Family }))
+            .Concat(model.Callbacks.Select(c => c.Name))
+            .Concat(model.Groups.SelectMany(g => g.Constants).Select(c => c.Name))
+            .Distinct(StringComparer.Ordinal);
+        var clash = names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+            throw new InvalidOperationException($"{language} is case-insensitive: {string.Join(" and ", clash)} would be one name; rename one");
+    }
 }

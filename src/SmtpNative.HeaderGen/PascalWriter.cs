@@ -30,13 +30,37 @@ public static class PascalWriter
         ["LPCWSTR"] = "PWideChar",
     };
 
-    private static readonly Dictionary<string, string> PlainTypes = new() { ["LPSTR"] = "PChar", ["LPCSTR"] = "PChar" };
+    /// <summary>The plain declaration's "T" types (see <see cref="FamilyShape.PlainType"/>).</summary>
+    private static readonly Dictionary<string, string> PlainTypes = new(Types) { ["LPTSTR"] = "PChar", ["LPCTSTR"] = "PChar" };
+
+    private static readonly Dictionary<string, string> ArrayTypes = new() { ["CHAR"] = "AnsiChar", ["WCHAR"] = "WideChar" };
 
     private const string CallConv = "{$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}";
 
     public static string Write(ApiModel model)
     {
+        model.RequireCaseInsensitiveNames("Pascal");
+        var types = new TypeMap("Pascal", model, Types, s => "LP" + s, c => c);
+        var plain = new TypeMap("Pascal", model, PlainTypes, s => "LP" + s, c => c);
         var w = new StringBuilder(Preamble.Replace("@NOTICE@", FamilyShape.GeneratedNotice));
+        foreach (var cb in model.Callbacks)
+        {
+            w.Append($"  // {cb.Doc}\n");
+            w.Append($"  {cb.Name} = {Signature("", cb.ReturnType, cb.Params.Select(p => (p.Name, types[p.CType])), types)}; {CallConv};\n");
+        }
+        foreach (var st in model.Structs)
+        {
+            if (st.Doc.Length > 0) w.Append($"  // {st.Doc}\n");
+            w.Append($"  {st.Name} = record\n");
+            foreach (var f in st.Fields)
+                w.Append($"    {f.Name}: {(f.ArrayLength > 0 ? $"array[0..{f.ArrayLength - 1}] of {ArrayTypes[f.CType]}" : types[f.CType])};\n");
+            w.Append($"  end;\n  LP{st.Name} = ^{st.Name};\n");
+        }
+        foreach (var st in model.TextStructFamilies())
+            w.Append($"{{$IFDEF UNICODE}}\n  {st.Family} = {st.Family}W;\n  LP{st.Family} = LP{st.Family}W;\n"
+                + $"{{$ELSE}}\n  {st.Family} = {st.Family}A;\n  LP{st.Family} = LP{st.Family}A;\n{{$ENDIF}}\n");
+
+        w.Append(Constants);
         w.Append($"\n  SMTPNATIVE_VERSION_NUM = ${model.Version:X8};\n");
         foreach (var group in model.Groups)
         {
@@ -45,32 +69,36 @@ public static class PascalWriter
                 w.Append($"  {c.Name} = ${c.Value:X8};{(c.Doc.Length > 0 ? " // " + c.Doc : "")}\n");
         }
 
-        var implementation = new StringBuilder();
         foreach (var family in model.Families)
         {
             w.Append('\n');
             foreach (var line in DocText.Lines(family))
                 w.Append("// ").Append(line).Append('\n');
             foreach (var fn in family.Declared)
-                w.Append(Declaration(fn.EntryPoint, fn, _ => Types, $"name '{fn.EntryPoint}'"));
+                w.Append(Declaration(fn.EntryPoint, fn, fn.Params.Select(p => types[p.CType]), types, $"'{fn.EntryPoint}'"));
             if (family.HasText)
-                w.Append(Declaration(family.Name, family.Primary(), i => family.IsText(i) ? PlainTypes : Types,
-                    $"name {{$IFDEF UNICODE}}'{family.Name}W'{{$ELSE}}'{family.Name}A'{{$ENDIF}}"));
+            {
+                var fn = family.Primary();
+                w.Append(Declaration(family.Name, fn, fn.Params.Select((_, i) => plain[family.PlainType(i)]), types,
+                    $"{{$IFDEF UNICODE}}'{family.Name}W'{{$ELSE}}'{family.Name}A'{{$ENDIF}}"));
+            }
         }
         w.Append("\nimplementation\n\nend.\n");
         return w.ToString();
     }
 
-    private static string Declaration(string name, ApiFunction fn, Func<int, Dictionary<string, string>> table, string external)
-    {
-        string args = fn.Params.Count == 0 ? "" :
-            "(" + string.Join("; ", fn.Params.Select((p, i) => $"{p.Name}: {Type(table(i), p.CType)}")) + ")";
-        string head = fn.ReturnType == "VOID" ? $"procedure {name}{args}" : $"function {name}{args}: {Type(Types, fn.ReturnType)}";
-        return $"{head}; {CallConv}; external SmtpNativeLib {external};\n";
-    }
+    private static string Declaration(string name, ApiFunction fn, IEnumerable<string> paramTypes, TypeMap types, string entryPoint) =>
+        $"{Signature(name, fn.ReturnType, fn.Params.Zip(paramTypes, (p, t) => (p.Name, t)), types)}; {CallConv}; "
+        + $"external SmtpNativeLib name {entryPoint};\n";
 
-    private static string Type(Dictionary<string, string> table, string cType) =>
-        table.TryGetValue(cType, out var t) ? t : Types.Map(cType, "Pascal");
+    /// <summary>"function Name(a: T; b: U): R" or "procedure Name(...)"; an empty name gives a procedural type.</summary>
+    private static string Signature(string name, string returnType, IEnumerable<(string Name, string Type)> ps, TypeMap types)
+    {
+        var list = ps.ToList();
+        string args = list.Count == 0 ? "" : "(" + string.Join("; ", list.Select(p => $"{p.Name}: {p.Type}")) + ")";
+        string space = name.Length > 0 ? " " : "";
+        return returnType == "VOID" ? $"procedure{space}{name}{args}" : $"function{space}{name}{args}: {types[returnType]}";
+    }
 
     private const string Preamble = """
 (* SmtpNative.pas - SmtpNative for Delphi and Free Pascal (Delphi mode).
@@ -101,6 +129,10 @@ type
   // Opaque handles: never dereferenced.
   HCLIENT = type Pointer;
   HMESSAGE = type Pointer;
+
+""";
+
+    private const string Constants = """
 
 const
 {$IFDEF MSWINDOWS}

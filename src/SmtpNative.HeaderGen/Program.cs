@@ -14,21 +14,20 @@ bool check = args.Contains("-check");
 var model = ModelReader.Read();
 
 string samples = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dir).TrimEnd('/', '\\'))!, "interop-samples");
-var outputs = new List<(string Path, string Text)>
-{
-    (Path.Combine(dir, "smtpnative.h"), CHeaderWriter.Write(model)),
-    (Path.Combine(samples, "delphi", "SmtpNative.pas"), PascalWriter.Write(model)),
-    (Path.Combine(samples, "vb6", "SmtpNative.bas"), Vb6Writer.Write(model)),
-    (Path.Combine(samples, "python", "smtpnative.py"), PythonWriter.Write(model)),
-    (Path.Combine(samples, "csharp", "SmtpNative.Bindings.cs"), CSharpWriter.Write(model)),
-};
+var outputs = new List<(string Path, string Text)>();
 try
 {
     string abiPath = Path.Combine(dir, "abi.txt");
+    outputs.Add((Path.Combine(dir, "smtpnative.h"), CHeaderWriter.Write(model)));
+    outputs.Add((Path.Combine(samples, "delphi", "SmtpNative.pas"), PascalWriter.Write(model)));
+    outputs.Add((Path.Combine(samples, "vb6", "SmtpNative.bas"), Vb6Writer.Write(model)));
+    outputs.Add((Path.Combine(samples, "python", "smtpnative.py"), PythonWriter.Write(model)));
+    outputs.Add((Path.Combine(samples, "csharp", "SmtpNative.Bindings.cs"), CSharpWriter.Write(model)));
     outputs.Add((abiPath, AbiList.Update(File.Exists(abiPath) ? File.ReadAllText(abiPath) : null, model)));
 }
 catch (InvalidOperationException e)
 {
+    // A model a binding cannot express (unmapped C type, case clash) or a broken ABI: say which, write nothing.
     Console.Error.WriteLine(e.Message);
     return 1;
 }

@@ -8,7 +8,7 @@ namespace SmtpNative.HeaderGen;
 /// </summary>
 public static class PythonWriter
 {
-    /// <summary>C type to ctypes argument/return type. The _Text/_Pointer classes live in the preamble.</summary>
+    /// <summary>C type to ctypes argument/return type. The _AnsiText/_WideText/_Pointer classes live in the preamble.</summary>
     private static readonly Dictionary<string, string> Types = new()
     {
         ["VOID"] = "None",
@@ -30,6 +30,21 @@ public static class PythonWriter
         ["LPCWSTR"] = "_WideText",
     };
 
+    /// <summary>Struct fields and callback parameters must be plain ctypes types: these override <see cref="Types"/>.</summary>
+    private static readonly Dictionary<string, string> FieldTypes = new(Types)
+    {
+        ["LPVOID"] = "ctypes.c_void_p",
+        ["LPCVOID"] = "ctypes.c_void_p",
+        ["LPBYTE"] = "ctypes.c_void_p",
+        ["LPSTR"] = "ctypes.c_char_p",
+        ["LPCSTR"] = "ctypes.c_char_p",
+        ["LPWSTR"] = "ctypes.POINTER(_WCHAR)",
+        ["LPCWSTR"] = "ctypes.POINTER(_WCHAR)",
+    };
+
+    /// <summary>Fixed character arrays in structs.</summary>
+    private static readonly Dictionary<string, string> ArrayTypes = new() { ["CHAR"] = "ctypes.c_char", ["WCHAR"] = "_WCHAR" };
+
     /// <summary>The failure value of each checked return type (spec §2); other types are never checked.</summary>
     private static readonly Dictionary<string, string> Failure = new()
     {
@@ -42,6 +57,8 @@ public static class PythonWriter
 
     public static string Write(ApiModel model)
     {
+        var args = new TypeMap("Python", model, Types, s => "LP" + s, c => c);
+        var fields = new TypeMap("Python", model, FieldTypes, s => "LP" + s, c => c);
         var w = new StringBuilder(Preamble.Replace("@NOTICE@", FamilyShape.GeneratedNotice));
         w.Append($"\nSMTPNATIVE_VERSION_NUM = 0x{model.Version:X8}\n");
         foreach (var group in model.Groups)
@@ -51,21 +68,37 @@ public static class PythonWriter
                 w.Append($"{c.Name} = 0x{c.Value:X8}{(c.Doc.Length > 0 ? "  # " + c.Doc : "")}\n");
         }
 
+        foreach (var cb in model.Callbacks)
+        {
+            w.Append($"\n# {cb.Doc}\n");
+            w.Append($"{cb.Name} = _FUNCTYPE({string.Join(", ", cb.Params.Select(p => p.CType).Prepend(cb.ReturnType).Select(t => fields[t]))})\n");
+        }
+        foreach (var st in model.Structs)
+        {
+            w.Append($"\n\nclass {st.Name}(ctypes.Structure):\n    \"\"\"{Quote(st.Doc)}\"\"\"\n    _fields_ = [\n");
+            foreach (var f in st.Fields)
+                w.Append($"        (\"{f.Name}\", {(f.ArrayLength > 0 ? $"{ArrayTypes[f.CType]} * {f.ArrayLength}" : fields[f.CType])}),\n");
+            w.Append($"    ]\n\n\nLP{st.Name} = ctypes.POINTER({st.Name})\n");
+        }
+        foreach (var st in model.TextStructFamilies())
+            w.Append($"{st.Family} = {st.Family}A  # the plain names are the A functions\nLP{st.Family} = LP{st.Family}A\n");
+
         w.Append("\n# Functions: every export under its C name. Text families have ...A, ...W and the plain name (= A).\n");
         foreach (var family in model.Families)
         {
-            string doc = string.Join("\n", DocText.Lines(family, 92)).Replace("\\", "\\\\").Replace("\"\"\"", "\\\"\\\"\\\"");
-            w.Append($"\n_doc = \"\"\"{doc}\"\"\"\n");
+            w.Append($"\n_doc = \"\"\"{Quote(string.Join("\n", DocText.Lines(family, 92)))}\"\"\"\n");
             foreach (var fn in family.Variants)
             {
-                string args = string.Join(", ", fn.Params.Select(p => Types.Map(p.CType, "Python")));
+                string types = string.Join(", ", fn.Params.Select(p => args[p.CType]));
                 string fail = Failure.GetValueOrDefault(fn.ReturnType, "None");
-                w.Append($"{fn.EntryPoint} = _bind(\"{fn.EntryPoint}\", {Types.Map(fn.ReturnType, "Python")}, [{args}], {fail}, _doc)\n");
+                w.Append($"{fn.EntryPoint} = _bind(\"{fn.EntryPoint}\", {args[fn.ReturnType]}, [{types}], {fail}, _doc)\n");
             }
         }
         w.Append("\ndel _doc\n");
         return w.ToString();
     }
+
+    private static string Quote(string doc) => doc.Replace("\\", "\\\\").Replace("\"\"\"", "\\\"\\\"\\\"");
 
     private const string Preamble = """"
 # smtpnative.py - ctypes bindings for SmtpNative (libSmtpNative.so / SmtpNative.dll).
@@ -111,6 +144,8 @@ _lib.SmtpGetErrorStringW.argtypes = [ctypes.c_uint32, ctypes.c_void_p, ctypes.c_
 
 # W text is UTF-16: wchar_t on Windows, 16-bit units elsewhere (ctypes' c_wchar is 32-bit there).
 _WCHAR = ctypes.c_wchar if WINDOWS else ctypes.c_uint16
+# Callbacks are CALLBACK (__stdcall) on Windows, the C convention elsewhere.
+_FUNCTYPE = ctypes.WINFUNCTYPE if WINDOWS else ctypes.CFUNCTYPE
 
 
 def ansi_buffer(size):

@@ -43,8 +43,22 @@ public static class Vb6Writer
         ["HMESSAGE"] = "Long",
     };
 
+    /// <summary>Struct fields: on 32-bit Windows every scalar, handle and pointer of the API is a Long.</summary>
+    private static readonly Dictionary<string, string> Fields = Params.ToDictionary(p => p.Key, _ => "{0} As Long");
+
+    /// <summary>Fixed character arrays in structs: ANSI as a fixed-length String, UTF-16 as Integers.</summary>
+    private static readonly Dictionary<string, string> ArrayFields = new()
+    {
+        ["CHAR"] = "{0} As String * {1}",
+        ["WCHAR"] = "{0}(0 To {2}) As Integer",
+    };
+
     public static string Write(ApiModel model)
     {
+        model.RequireCaseInsensitiveNames("VB6");
+        var ps = new TypeMap("VB6", model, Params, s => "{0} As " + s, _ => "ByVal {0} As Long");
+        var fields = new TypeMap("VB6", model, Fields, _ => "{0} As Long", _ => "{0} As Long");
+        var returns = new TypeMap("VB6", model, Returns, _ => "Long", _ => "Long");
         var w = new StringBuilder(Preamble.Replace("@NOTICE@", FamilyShape.GeneratedNotice));
         w.Append($"Public Const SMTPNATIVE_VERSION_NUM As Long = &H{model.Version:X}&\n");
         foreach (var group in model.Groups)
@@ -54,27 +68,38 @@ public static class Vb6Writer
                 w.Append($"Public Const {c.Name} As Long = &H{c.Value:X}&{(c.Doc.Length > 0 ? " ' " + c.Doc : "")}\n");
         }
 
+        foreach (var cb in model.Callbacks)
+            w.Append($"\n' {cb.Name}: {cb.Doc}\n' Pass AddressOf a Public procedure in a .bas module: "
+                + $"{string.Join(", ", cb.Params.Select(p => string.Format(ps[p.CType], p.Name)))}\n");
+        foreach (var st in model.Structs)
+        {
+            w.Append('\n');
+            if (st.Doc.Length > 0) w.Append($"' {st.Doc}\n");
+            w.Append($"Public Type {st.Name}\n");
+            foreach (var f in st.Fields)
+                w.Append("    ").Append(f.ArrayLength > 0
+                    ? string.Format(ArrayFields[f.CType], f.Name, f.ArrayLength, f.ArrayLength - 1)
+                    : string.Format(fields[f.CType], f.Name)).Append('\n');
+            w.Append("End Type\n");
+        }
+
         foreach (var family in model.Families)
         {
             w.Append('\n');
             foreach (var line in DocText.Lines(family))
                 w.Append("' ").Append(line).Append('\n');
-            if (family.HasText)
-            {
-                w.Append(Declare(family.Name, family.Primary()));
-                w.Append(Declare(family.Variant(CharForm.Wide)!.EntryPoint, family.Variant(CharForm.Wide)!));
-            }
-            else
-                w.Append(Declare(family.Name, family.Primary()));
+            w.Append(Declare(family.Name, family.Primary(), ps, returns));
+            if (family.Variant(CharForm.Wide) is { } wide)
+                w.Append(Declare(wide.EntryPoint, wide, ps, returns));
         }
         return w.ToString().Replace("\n", "\r\n");  // the VB6 IDE reads CRLF only
     }
 
-    private static string Declare(string name, ApiFunction fn)
+    private static string Declare(string name, ApiFunction fn, TypeMap ps, TypeMap returns)
     {
-        string ret = Returns.Map(fn.ReturnType, "VB6");
+        string ret = returns[fn.ReturnType];
         string alias = name == fn.EntryPoint ? "" : $" Alias \"{fn.EntryPoint}\"";
-        string args = string.Join(", ", fn.Params.Select(p => string.Format(Params.Map(p.CType, "VB6"), p.Name)));
+        string args = string.Join(", ", fn.Params.Select(p => string.Format(ps[p.CType], p.Name)));
         return ret.Length == 0
             ? $"Public Declare Sub {name} Lib \"SmtpNative.dll\"{alias} ({args})\n"
             : $"Public Declare Function {name} Lib \"SmtpNative.dll\"{alias} ({args}) As {ret}\n";
