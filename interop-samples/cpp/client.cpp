@@ -1,5 +1,6 @@
 // client.cpp - SmtpNative from C++17: a small RAII wrapper (library reference, client handle) that
-// turns failures into exceptions carrying the ST_ERROR_* code and the library's text.
+// turns failures into exceptions carrying the ST_ERROR_* code and the library's text, one class per
+// kind of failure (network, rejected by the server, wrong use) so callers catch what they handle.
 //
 //   g++ -std=c++17 client.cpp -o client $(pkg-config --cflags --libs smtpnative)
 //   ./client <host> <port>
@@ -17,7 +18,6 @@ namespace smtp {
 // A failed call: code() is the ST_ERROR_* value, what() the library's description.
 class Error : public std::runtime_error {
 public:
-    explicit Error(const char *function) : Error(function, SmtpGetLastError()) {}
     Error(const char *function, DWORD code) : std::runtime_error(function + (": " + Text(code))), code_(code) {}
     DWORD code() const noexcept { return code_; }
 
@@ -32,10 +32,37 @@ private:
     DWORD code_;
 };
 
+// The network failed (refused, unreachable, timed out, closed): worth a retry later.
+struct NetworkError : Error { using Error::Error; };
+// The server said no (a 4xx/5xx reply, every recipient refused): see the result code and text.
+struct RejectedError : Error { using Error::Error; };
+// The call itself was wrong (bad address, parameter or message): retrying will not help.
+struct UsageError : Error { using Error::Error; };
+
+// Throws the exception class for this thread's last error code.
+[[noreturn]] inline void Throw(const char *function)
+{
+    DWORD code = SmtpGetLastError();
+    switch (code) {
+    case ST_ERROR_CONNECTION_REFUSED: case ST_ERROR_CONNECTION_CLOSED: case ST_ERROR_TIMEOUT:
+    case ST_ERROR_HOST_UNREACHABLE: case ST_ERROR_NETWORK_UNREACHABLE: case ST_ERROR_HOST_NOT_FOUND:
+    case ST_ERROR_NOT_CONNECTED: case ST_ERROR_SERVER_UNAVAILABLE:
+        throw NetworkError(function, code);
+    case ST_ERROR_COMMAND_REJECTED: case ST_ERROR_RECIPIENT_REJECTED: case ST_ERROR_NO_VALID_RECIPIENTS:
+    case ST_ERROR_MESSAGE_TOO_LARGE: case ST_ERROR_AUTHENTICATION_FAILED:
+        throw RejectedError(function, code);
+    case ST_ERROR_INVALID_ADDRESS: case ST_ERROR_INVALID_PARAMETER: case ST_ERROR_INVALID_MESSAGE:
+    case ST_ERROR_INVALID_HANDLE: case ST_ERROR_FILE_NOT_FOUND:
+        throw UsageError(function, code);
+    default:
+        throw Error(function, code);
+    }
+}
+
 // SmtpInitialize for the lifetime of the object.
 class Library {
 public:
-    Library() { if (!SmtpInitialize(nullptr, nullptr)) throw Error("SmtpInitialize"); }
+    Library() { if (!SmtpInitialize(nullptr, nullptr)) Throw("SmtpInitialize"); }
     ~Library() { SmtpUninitialize(); }
     Library(const Library &) = delete;
     Library &operator=(const Library &) = delete;
@@ -52,7 +79,7 @@ public:
     Client(const std::string &host, unsigned port, unsigned timeoutSeconds = 20, DWORD options = SMTP_OPTION_NONE)
         : handle_(SmtpConnect(host.c_str(), port, timeoutSeconds, options, nullptr, nullptr))
     {
-        if (handle_ == INVALID_CLIENT) throw Error("SmtpConnect");
+        if (handle_ == INVALID_CLIENT) Throw("SmtpConnect");
     }
     ~Client() { if (handle_ != INVALID_CLIENT) SmtpDisconnect(handle_); }
     Client(Client &&other) noexcept : handle_(other.handle_) { other.handle_ = INVALID_CLIENT; }
@@ -91,7 +118,7 @@ public:
 private:
     static int Check(INT result, const char *function)
     {
-        if (result == SMTP_ERROR) throw Error(function);
+        if (result == SMTP_ERROR) Throw(function);
         return result;
     }
 
@@ -121,7 +148,7 @@ int main(int argc, char **argv)
             client.Send("sender@example.test", "reject-carol@example.test", "Subject: never sent\r\n\r\nx\r\n");
             std::fprintf(stderr, "a message to refused recipients was accepted\n");
             return 1;
-        } catch (const smtp::Error &e) {
+        } catch (const smtp::RejectedError &e) {
             std::printf("expected failure: %s (0x%08lX, server said %d)\n", e.what(),
                         static_cast<unsigned long>(e.code()), client.ResultCode());
             if (e.code() != ST_ERROR_NO_VALID_RECIPIENTS) return 1;
