@@ -68,7 +68,7 @@ check "C sample (CMake build) sends, reports the refused recipient and the error
 # --- C++17: RAII wrapper, exceptions from error codes ---
 check "C++ sample builds (g++ -std=c++17 -Wall -Wextra -Werror -pedantic)" \
   bash -c 'g++ -std=c++17 -Wall -Wextra -Werror -pedantic "$1" -o "$2" $(pkg-config --cflags --libs smtpnative)' _ "$SAMPLES/cpp/client.cpp" "$BUILD/client-cpp"
-check "C++ sample sends and maps the failure to smtp::Error" run_sample "SmtpNative C++ sample" "$BUILD/client-cpp"
+check "C++ sample sends and maps the error code to smtp::RejectedError" run_sample "SmtpNative C++ sample" "$BUILD/client-cpp"
 
 # --- Free Pascal in Delphi mode, through the generated unit ---
 build_pascal() {
