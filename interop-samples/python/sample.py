@@ -20,7 +20,12 @@ def main(host, port):
                    "Subject: SmtpNative Python sample\r\n\r\nSent by the Python sample.\r\n").encode()
         smtp.SmtpSendMessage(client, "sender@example.test", "alice@example.test, reject-bob@example.test",
                              message, len(message), smtp.SMTP_MESSAGE_MEMORY)
-        print("sent:", smtp.SmtpGetResultCode(client), smtp.get_text(smtp.SmtpGetResultString, client))
+        reply = smtp.get_text(smtp.SmtpGetResultString, client)
+        # The same text through the W function (UTF-16, also on Linux) and the A function (UTF-8).
+        if reply != smtp.get_text(smtp.SmtpGetResultStringW, client):
+            print("the A and W functions disagree", file=sys.stderr)
+            return 1
+        print("sent:", smtp.SmtpGetResultCode(client), reply)
         code = ctypes.c_int()
         for i in range(smtp.SmtpGetRecipientStatus(client, -1, None, 0, None)):
             address = smtp.ansi_buffer(256)
