@@ -26,6 +26,10 @@ type
   // Opaque handles: never dereferenced.
   HCLIENT = type Pointer;
   HMESSAGE = type Pointer;
+  // Declared here because Delphi 7 has no PByte/PCardinal in System; @Variable fits any of them.
+  PSmtpByte = ^Byte;
+  PSmtpInt = ^Integer;
+  PSmtpDword = ^Cardinal;
 
 const
 {$IFDEF MSWINDOWS}
@@ -274,9 +278,9 @@ function SmtpSendMessage(hClient: HCLIENT; lpszFrom: PChar; lpszRecipient: PChar
 // @param lpnResultCode Receives the reply code (250, 550, ...); may be NULL.
 // @return For nIndex < 0 the count; otherwise the length of the address by the output-buffer rule;
 // SMTP_ERROR with ST_ERROR_INVALID_PARAMETER when nIndex is past the last recipient.
-function SmtpGetRecipientStatusA(hClient: HCLIENT; nIndex: Integer; lpszAddress: PAnsiChar; nMaxLength: Integer; lpnResultCode: PInteger): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpGetRecipientStatusA';
-function SmtpGetRecipientStatusW(hClient: HCLIENT; nIndex: Integer; lpszAddress: PWideChar; nMaxLength: Integer; lpnResultCode: PInteger): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpGetRecipientStatusW';
-function SmtpGetRecipientStatus(hClient: HCLIENT; nIndex: Integer; lpszAddress: PChar; nMaxLength: Integer; lpnResultCode: PInteger): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'SmtpGetRecipientStatusW'{$ELSE}'SmtpGetRecipientStatusA'{$ENDIF};
+function SmtpGetRecipientStatusA(hClient: HCLIENT; nIndex: Integer; lpszAddress: PAnsiChar; nMaxLength: Integer; lpnResultCode: PSmtpInt): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpGetRecipientStatusA';
+function SmtpGetRecipientStatusW(hClient: HCLIENT; nIndex: Integer; lpszAddress: PWideChar; nMaxLength: Integer; lpnResultCode: PSmtpInt): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpGetRecipientStatusW';
+function SmtpGetRecipientStatus(hClient: HCLIENT; nIndex: Integer; lpszAddress: PChar; nMaxLength: Integer; lpnResultCode: PSmtpInt): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'SmtpGetRecipientStatusW'{$ELSE}'SmtpGetRecipientStatusA'{$ENDIF};
 
 implementation
 

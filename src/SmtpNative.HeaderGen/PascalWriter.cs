@@ -21,9 +21,9 @@ public static class PascalWriter
         ["HMESSAGE"] = "HMESSAGE",
         ["LPVOID"] = "Pointer",
         ["LPCVOID"] = "Pointer",
-        ["LPBYTE"] = "PByte",
-        ["LPINT"] = "PInteger",
-        ["LPDWORD"] = "PCardinal",
+        ["LPBYTE"] = "PSmtpByte",
+        ["LPINT"] = "PSmtpInt",
+        ["LPDWORD"] = "PSmtpDword",
         ["LPSTR"] = "PAnsiChar",
         ["LPCSTR"] = "PAnsiChar",
         ["LPWSTR"] = "PWideChar",
@@ -129,6 +129,10 @@ type
   // Opaque handles: never dereferenced.
   HCLIENT = type Pointer;
   HMESSAGE = type Pointer;
+  // Declared here because Delphi 7 has no PByte/PCardinal in System; @Variable fits any of them.
+  PSmtpByte = ^Byte;
+  PSmtpInt = ^Integer;
+  PSmtpDword = ^Cardinal;
 
 """;
 
