@@ -159,6 +159,135 @@ public static unsafe partial class Smtp
     public const uint SMTP_EXTOPT_REQUIRETLS = 0x00020000;
     public const uint SMTP_EXTOPT_AUTHSCRAMSHA256 = 0x00040000;
 
+    // Authentication mechanisms (SmtpAuthenticate nAuthType).
+    /// <summary>LOGIN: user name and password, each base64 in answer to a prompt.</summary>
+    public const uint SMTP_AUTH_LOGIN = 0x00000000;
+    /// <summary>PLAIN (RFC 4616): user name and password in one initial response.</summary>
+    public const uint SMTP_AUTH_PLAIN = 0x00000001;
+    /// <summary>XOAUTH2 (Google, Microsoft): lpszPassword is the OAuth 2.0 access token.</summary>
+    public const uint SMTP_AUTH_XOAUTH2 = 0x00000003;
+    /// <summary>OAUTHBEARER (RFC 7628): lpszPassword is the OAuth 2.0 access token.</summary>
+    public const uint SMTP_AUTH_BEARER = 0x00000004;
+    /// <summary>CRAM-MD5 (RFC 2195): the password never crosses the wire, only an HMAC of the server&apos;s challenge.</summary>
+    public const uint SMTP_AUTH_CRAMMD5 = 0x00000005;
+    /// <summary>SCRAM-SHA-256 (RFC 5802/7677): salted challenge-response; the server must prove it knows the password too.</summary>
+    public const uint SMTP_AUTH_SCRAMSHA256 = 0x00000006;
+    /// <summary>The strongest mechanism the server offers: SCRAM-SHA-256, then CRAM-MD5, PLAIN, LOGIN.</summary>
+    public const uint SMTP_AUTH_DEFAULT = 0x000000FF;
+
+    // TLS versions (SECURITYINFO dwProtocol).
+    /// <summary>The connection is not encrypted.</summary>
+    public const uint SECURITY_PROTOCOL_NONE = 0x00000000;
+    public const uint SECURITY_PROTOCOL_TLS10 = 0x00000010;
+    public const uint SECURITY_PROTOCOL_TLS11 = 0x00000020;
+    public const uint SECURITY_PROTOCOL_TLS12 = 0x00000040;
+    public const uint SECURITY_PROTOCOL_TLS13 = 0x00000080;
+
+    // Server certificate status bits (SECURITYINFO dwCertStatus).
+    /// <summary>The certificate chains to a trusted root, is in its validity period and names the host.</summary>
+    public const uint SECURITY_CERT_VALID = 0x00000000;
+    /// <summary>The server sent no certificate.</summary>
+    public const uint SECURITY_CERT_NOT_AVAILABLE = 0x00000001;
+    /// <summary>The certificate is not for the host name or address that was connected to.</summary>
+    public const uint SECURITY_CERT_NAME_MISMATCH = 0x00000002;
+    /// <summary>The chain is broken: untrusted root, unknown issuer, expired or not yet valid.</summary>
+    public const uint SECURITY_CERT_CHAIN_ERRORS = 0x00000004;
+
+    /// <summary>What SmtpGetSecurityInformation reports about the connection&apos;s TLS. Set dwSize to sizeof(SECURITYINFO) before the call. Text members are arrays inside the structure (terminated, truncated to fit), so the caller owns every byte. Dates are UTC in ISO 8601 (&quot;2026-12-04T10:00:00Z&quot;).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct SECURITYINFOA
+    {
+        public uint dwSize;
+        public uint dwProtocol;
+        public uint dwCertStatus;
+        public uint dwReserved;
+        public fixed byte szCipherSuite[64];
+        public fixed byte szCertSubject[256];
+        public fixed byte szCertIssuer[256];
+        public fixed byte szFingerprint[72];
+        public fixed byte szCertIssued[24];
+        public fixed byte szCertExpires[24];
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct SECURITYINFOW
+    {
+        public uint dwSize;
+        public uint dwProtocol;
+        public uint dwCertStatus;
+        public uint dwReserved;
+        public fixed char szCipherSuite[64];
+        public fixed char szCertSubject[256];
+        public fixed char szCertIssuer[256];
+        public fixed char szFingerprint[72];
+        public fixed char szCertIssued[24];
+        public fixed char szCertExpires[24];
+    }
+
+    /// <summary>The mail server for SmtpSubmitMessage. lpszUserName NULL or &quot;&quot; means no authentication; otherwise the strongest mechanism the server offers is used (SMTP_AUTH_DEFAULT).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct SMTPSERVERA
+    {
+        public byte* lpszHostName;
+        public byte* lpszUserName;
+        public byte* lpszPassword;
+        public uint nHostPort;
+        public uint nTimeout;
+        public uint dwOptions;
+        public uint dwReserved;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct SMTPSERVERW
+    {
+        public char* lpszHostName;
+        public char* lpszUserName;
+        public char* lpszPassword;
+        public uint nHostPort;
+        public uint nTimeout;
+        public uint dwOptions;
+        public uint dwReserved;
+    }
+
+    /// <summary>The message for SmtpSubmitMessage. Set dwSize to sizeof(SMTPMESSAGEEX). lpszFrom and lpszTo are required; every other text may be NULL. Address lists are separated by commas or semicolons; lpszBcc addresses get the message but appear in no header. lpszHeaders: extra &quot;Name: value&quot; lines. lpszAttach: file paths separated by semicolons. nCharSet and nEncType are accepted for source compatibility; the message is always composed as UTF-8 with the transfer encoding MimeKit picks.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct SMTPMESSAGEEXA
+    {
+        public uint dwSize;
+        public byte* lpszFrom;
+        public byte* lpszTo;
+        public byte* lpszCc;
+        public byte* lpszBcc;
+        public byte* lpszDate;
+        public byte* lpszSubject;
+        public byte* lpszHeaders;
+        public byte* lpszText;
+        public byte* lpszHTML;
+        public byte* lpszAttach;
+        public uint nCharSet;
+        public uint nEncType;
+        public uint dwReserved;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct SMTPMESSAGEEXW
+    {
+        public uint dwSize;
+        public char* lpszFrom;
+        public char* lpszTo;
+        public char* lpszCc;
+        public char* lpszBcc;
+        public char* lpszDate;
+        public char* lpszSubject;
+        public char* lpszHeaders;
+        public char* lpszText;
+        public char* lpszHTML;
+        public char* lpszAttach;
+        public uint nCharSet;
+        public uint nEncType;
+        public uint dwReserved;
+    }
+
     /// <summary>Initializes the library for this process. Must be called before any other function except SmtpGetVersion, SmtpGetLastError, SmtpSetLastError and SmtpGetErrorString. Reference counted: each successful call needs one SmtpUninitialize.</summary>
     /// <param name="lpszLicenseKey">Accepted for source compatibility and ignored; may be NULL. There is no licensing.</param>
     /// <param name="lpReserved">Reserved; pass NULL.</param>
@@ -252,6 +381,46 @@ public static unsafe partial class Smtp
     [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
     public static partial uint SmtpAttachThread(nint hClient, uint dwThreadId);
 
+    /// <summary>Authenticates the session with a SASL mechanism the server offers. Credentials are sent only over TLS or to a loopback server unless the handle was connected with SMTP_OPTION_PLAINTEXT_AUTH (ST_ERROR_AUTHENTICATION_REQUIRES_TLS, nothing sent). A malformed server challenge cancels the exchange with &quot;*&quot;. SCRAM-SHA-256 also checks the server&apos;s signature: a server that cannot prove it knows the password fails the call and the connection is closed. Neither the password nor any AUTH payload ever appears in SmtpGetResultString or an error text: the result is the server&apos;s final reply.</summary>
+    /// <param name="hClient">Client handle from SmtpConnect.</param>
+    /// <param name="nAuthType">SMTP_AUTH_LOGIN, SMTP_AUTH_PLAIN, SMTP_AUTH_CRAMMD5, SMTP_AUTH_SCRAMSHA256, SMTP_AUTH_XOAUTH2, SMTP_AUTH_BEARER (OAUTHBEARER), or SMTP_AUTH_DEFAULT (the strongest of SCRAM-SHA-256, CRAM-MD5, PLAIN, LOGIN offered).</param>
+    /// <param name="lpszUserName">User name (UTF-8 on the wire).</param>
+    /// <param name="lpszPassword">Password; for SMTP_AUTH_XOAUTH2 and SMTP_AUTH_BEARER the OAuth 2.0 access token.</param>
+    /// <returns>0, or SMTP_ERROR: ST_ERROR_INVALID_AUTHENTICATION_TYPE (not offered / unknown), ST_ERROR_AUTHENTICATION_FAILED (refused: SmtpGetResultCode/SmtpGetResultString give the server&apos;s reply), ST_ERROR_AUTHENTICATION_REQUIRES_TLS.</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpAuthenticateW", StringMarshalling = StringMarshalling.Utf16)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpAuthenticate(nint hClient, uint nAuthType, string? lpszUserName, string? lpszPassword);
+    [LibraryImport(Library, EntryPoint = "SmtpAuthenticateA")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpAuthenticateA(nint hClient, uint nAuthType, byte* lpszUserName, byte* lpszPassword);
+
+    /// <summary>Whether the server speaks ESMTP, and which extensions it offers as SMTP_EXTOPT_* bits (AUTH mechanisms as SMTP_EXTOPT_AUTH* bits).</summary>
+    /// <param name="hClient">Client handle from SmtpConnect.</param>
+    /// <param name="lpdwOptions">Receives the SMTP_EXTOPT_* bits (0 after a HELO fallback); may be NULL.</param>
+    /// <returns>TRUE when the server answered EHLO; FALSE after a HELO fallback (last error 0) or on failure.</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpGetExtendedOptions")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpGetExtendedOptions(nint hClient, uint* lpdwOptions);
+
+    /// <summary>The EHLO keyword lines as the server sent them (&quot;SIZE 10240000&quot;, &quot;AUTH PLAIN LOGIN&quot;, ...), without the reply codes and the greeting line, control characters removed, as a list: each line NUL-terminated, the list ending with an empty item.</summary>
+    /// <param name="hClient">Client handle from SmtpConnect.</param>
+    /// <param name="lpszBuffer">Receives the list; NULL to learn the count and the size.</param>
+    /// <param name="lpcchBuffer">In: the buffer&apos;s size in characters. Out: the characters the whole list needs, both terminating NULs included.</param>
+    /// <returns>The number of lines, or SMTP_ERROR (ST_ERROR_BUFFER_TOO_SMALL: the buffer then holds an empty list).</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpGetExtensionsW")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpGetExtensions(nint hClient, char* lpszBuffer, uint* lpcchBuffer);
+    [LibraryImport(Library, EntryPoint = "SmtpGetExtensionsA")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpGetExtensionsA(nint hClient, byte* lpszBuffer, uint* lpcchBuffer);
+
+    /// <summary>The largest message the server accepts, from its SIZE extension (RFC 1870).</summary>
+    /// <param name="hClient">Client handle from SmtpConnect.</param>
+    /// <returns>Bytes (at most 2147483647); 0 when the server set no limit or did not say; SMTP_ERROR on failure.</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpGetMaxMessageSize")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpGetMaxMessageSize(nint hClient);
+
     /// <summary>The code of the last reply the server sent on this handle (220, 250, 354, 550, ...); 0 before any.</summary>
     /// <param name="hClient">Client handle from SmtpConnect.</param>
     /// <returns>The code, or SMTP_ERROR.</returns>
@@ -282,6 +451,39 @@ public static unsafe partial class Smtp
     [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
     public static partial int SmtpGetEnhancedStatusA(nint hClient, byte* lpszBuffer, int nMaxLength);
 
+    /// <summary>Fills a SECURITYINFO with the TLS protocol, cipher suite and the server certificate (subject, issuer, SHA-256 fingerprint, validity dates, and SECURITY_CERT_* bits when SMTP_OPTION_TRUSTEDSITE let an invalid certificate pass). A connection without TLS gives SECURITY_PROTOCOL_NONE and every other member zero.</summary>
+    /// <param name="hClient">Client handle from SmtpConnect.</param>
+    /// <param name="lpSecurityInfo">Receives the information; its dwSize must be sizeof(SECURITYINFO).</param>
+    /// <returns>0, or SMTP_ERROR (ST_ERROR_INVALID_PARAMETER for NULL or a wrong dwSize).</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpGetSecurityInformationW")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpGetSecurityInformation(nint hClient, SECURITYINFOW* lpSecurityInfo);
+    [LibraryImport(Library, EntryPoint = "SmtpGetSecurityInformationA")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpGetSecurityInformationA(nint hClient, SECURITYINFOA* lpSecurityInfo);
+
+    /// <summary>Loads a client certificate with its private key, for SmtpConnect&apos;s lpCredentials (servers that ask for TLS client authentication). The certificate comes from a file: PKCS#12 (.pfx/.p12) or PEM. Free it with SmtpDeleteSecurityCredentials (or SmtpUninitialize) once no connection needs it.</summary>
+    /// <param name="dwProtocol">Reserved for source compatibility; pass 0 (the platform&apos;s TLS versions are used).</param>
+    /// <param name="dwOptions">Reserved; pass 0.</param>
+    /// <param name="lpszUserName">Reserved for source compatibility; may be NULL.</param>
+    /// <param name="lpszPassword">Password of the PFX file or of an encrypted PEM key; NULL or &quot;&quot; for none.</param>
+    /// <param name="lpszCertStore">Path of the certificate file (PFX/P12, or PEM).</param>
+    /// <param name="lpszCertName">PEM only: path of the private key file; NULL when the key is in the certificate file.</param>
+    /// <param name="lppCredentials">Receives the credentials (an opaque handle, never a pointer to dereference).</param>
+    /// <returns>TRUE, or FALSE with ST_ERROR_FILE_NOT_FOUND or ST_ERROR_INVALID_PARAMETER (wrong password, no private key).</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpCreateSecurityCredentialsW", StringMarshalling = StringMarshalling.Utf16)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpCreateSecurityCredentials(uint dwProtocol, uint dwOptions, string? lpszUserName, string? lpszPassword, string? lpszCertStore, string? lpszCertName, void** lppCredentials);
+    [LibraryImport(Library, EntryPoint = "SmtpCreateSecurityCredentialsA")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpCreateSecurityCredentialsA(uint dwProtocol, uint dwOptions, byte* lpszUserName, byte* lpszPassword, byte* lpszCertStore, byte* lpszCertName, void** lppCredentials);
+
+    /// <summary>Frees credentials made by SmtpCreateSecurityCredentials. Connections already made with them are not affected. NULL is a harmless no-op; a value freed before gives ST_ERROR_INVALID_HANDLE.</summary>
+    /// <returns>TRUE, or FALSE.</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpDeleteSecurityCredentials")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpDeleteSecurityCredentials(void* lpCredentials);
+
     /// <summary>Sends one message in one transaction: MAIL FROM, RCPT TO for each recipient, DATA, content. With PIPELINING (when offered) the commands go in a single write. The content goes on the wire canonical whatever was passed: bare CR or LF become CRLF, lines starting with &quot;.&quot; are dot-stuffed, the data ends with CRLF before the final &quot;.&quot;. A message with a NUL byte or a line over 998 octets is refused (ST_ERROR_INVALID_MESSAGE) before anything is sent. A recipient refused by the server does not fail the call while another is accepted (see SmtpGetRecipientStatus); when every recipient is refused the call fails with ST_ERROR_NO_VALID_RECIPIENTS and no message is sent.</summary>
     /// <param name="hClient">Client handle from SmtpConnect.</param>
     /// <param name="lpszFrom">Envelope sender: &quot;a@b&quot;, &quot;&lt;a@b&gt;&quot;, &quot;Name &lt;a@b&gt;&quot;, or &quot;&quot; / &quot;&lt;&gt;&quot; for the null sender.</param>
@@ -310,4 +512,16 @@ public static unsafe partial class Smtp
     [LibraryImport(Library, EntryPoint = "SmtpGetRecipientStatusA")]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
     public static partial int SmtpGetRecipientStatusA(nint hClient, int nIndex, byte* lpszAddress, int nMaxLength, int* lpnResultCode);
+
+    /// <summary>Connects to the server in lpServer (with its SMTP_OPTION_* options: TLS, trusted site, ...), authenticates when a user name is given (the strongest mechanism offered), composes the message in lpMessage as MIME (text, HTML, attachments), sends it to every To, Cc and Bcc address (Bcc appears in no header), and disconnects. Blocks until done. Uses no handle, so it may run on any thread.</summary>
+    /// <param name="lpServer">The server; lpszHostName is required.</param>
+    /// <param name="lpMessage">The message; dwSize must be sizeof(SMTPMESSAGEEX), lpszFrom and lpszTo are required.</param>
+    /// <param name="dwOptions">Reserved; pass 0.</param>
+    /// <returns>0, or SMTP_ERROR with the reason in SmtpGetLastError (the errors of SmtpConnect, SmtpAuthenticate and SmtpSendMessage; ST_ERROR_INVALID_ADDRESS for an address list that does not parse; ST_ERROR_FILE_NOT_FOUND for a missing attachment).</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpSubmitMessageW")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpSubmitMessage(SMTPSERVERW* lpServer, SMTPMESSAGEEXW* lpMessage, uint dwOptions);
+    [LibraryImport(Library, EntryPoint = "SmtpSubmitMessageA")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpSubmitMessageA(SMTPSERVERA* lpServer, SMTPMESSAGEEXA* lpMessage, uint dwOptions);
 }

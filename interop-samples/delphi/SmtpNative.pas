@@ -30,6 +30,111 @@ type
   PSmtpByte = ^Byte;
   PSmtpInt = ^Integer;
   PSmtpDword = ^Cardinal;
+  PSmtpPointer = ^Pointer;
+  // What SmtpGetSecurityInformation reports about the connection's TLS. Set dwSize to sizeof(SECURITYINFO) before the call. Text members are arrays inside the structure (terminated, truncated to fit), so the caller owns every byte. Dates are UTC in ISO 8601 ("2026-12-04T10:00:00Z").
+  SECURITYINFOA = record
+    dwSize: Cardinal;
+    dwProtocol: Cardinal;
+    dwCertStatus: Cardinal;
+    dwReserved: Cardinal;
+    szCipherSuite: array[0..63] of AnsiChar;
+    szCertSubject: array[0..255] of AnsiChar;
+    szCertIssuer: array[0..255] of AnsiChar;
+    szFingerprint: array[0..71] of AnsiChar;
+    szCertIssued: array[0..23] of AnsiChar;
+    szCertExpires: array[0..23] of AnsiChar;
+  end;
+  LPSECURITYINFOA = ^SECURITYINFOA;
+  SECURITYINFOW = record
+    dwSize: Cardinal;
+    dwProtocol: Cardinal;
+    dwCertStatus: Cardinal;
+    dwReserved: Cardinal;
+    szCipherSuite: array[0..63] of WideChar;
+    szCertSubject: array[0..255] of WideChar;
+    szCertIssuer: array[0..255] of WideChar;
+    szFingerprint: array[0..71] of WideChar;
+    szCertIssued: array[0..23] of WideChar;
+    szCertExpires: array[0..23] of WideChar;
+  end;
+  LPSECURITYINFOW = ^SECURITYINFOW;
+  // The mail server for SmtpSubmitMessage. lpszUserName NULL or "" means no authentication; otherwise the strongest mechanism the server offers is used (SMTP_AUTH_DEFAULT).
+  SMTPSERVERA = record
+    lpszHostName: PAnsiChar;
+    lpszUserName: PAnsiChar;
+    lpszPassword: PAnsiChar;
+    nHostPort: Cardinal;
+    nTimeout: Cardinal;
+    dwOptions: Cardinal;
+    dwReserved: Cardinal;
+  end;
+  LPSMTPSERVERA = ^SMTPSERVERA;
+  SMTPSERVERW = record
+    lpszHostName: PWideChar;
+    lpszUserName: PWideChar;
+    lpszPassword: PWideChar;
+    nHostPort: Cardinal;
+    nTimeout: Cardinal;
+    dwOptions: Cardinal;
+    dwReserved: Cardinal;
+  end;
+  LPSMTPSERVERW = ^SMTPSERVERW;
+  // The message for SmtpSubmitMessage. Set dwSize to sizeof(SMTPMESSAGEEX). lpszFrom and lpszTo are required; every other text may be NULL. Address lists are separated by commas or semicolons; lpszBcc addresses get the message but appear in no header. lpszHeaders: extra "Name: value" lines. lpszAttach: file paths separated by semicolons. nCharSet and nEncType are accepted for source compatibility; the message is always composed as UTF-8 with the transfer encoding MimeKit picks.
+  SMTPMESSAGEEXA = record
+    dwSize: Cardinal;
+    lpszFrom: PAnsiChar;
+    lpszTo: PAnsiChar;
+    lpszCc: PAnsiChar;
+    lpszBcc: PAnsiChar;
+    lpszDate: PAnsiChar;
+    lpszSubject: PAnsiChar;
+    lpszHeaders: PAnsiChar;
+    lpszText: PAnsiChar;
+    lpszHTML: PAnsiChar;
+    lpszAttach: PAnsiChar;
+    nCharSet: Cardinal;
+    nEncType: Cardinal;
+    dwReserved: Cardinal;
+  end;
+  LPSMTPMESSAGEEXA = ^SMTPMESSAGEEXA;
+  SMTPMESSAGEEXW = record
+    dwSize: Cardinal;
+    lpszFrom: PWideChar;
+    lpszTo: PWideChar;
+    lpszCc: PWideChar;
+    lpszBcc: PWideChar;
+    lpszDate: PWideChar;
+    lpszSubject: PWideChar;
+    lpszHeaders: PWideChar;
+    lpszText: PWideChar;
+    lpszHTML: PWideChar;
+    lpszAttach: PWideChar;
+    nCharSet: Cardinal;
+    nEncType: Cardinal;
+    dwReserved: Cardinal;
+  end;
+  LPSMTPMESSAGEEXW = ^SMTPMESSAGEEXW;
+{$IFDEF UNICODE}
+  SECURITYINFO = SECURITYINFOW;
+  LPSECURITYINFO = LPSECURITYINFOW;
+{$ELSE}
+  SECURITYINFO = SECURITYINFOA;
+  LPSECURITYINFO = LPSECURITYINFOA;
+{$ENDIF}
+{$IFDEF UNICODE}
+  SMTPSERVER = SMTPSERVERW;
+  LPSMTPSERVER = LPSMTPSERVERW;
+{$ELSE}
+  SMTPSERVER = SMTPSERVERA;
+  LPSMTPSERVER = LPSMTPSERVERA;
+{$ENDIF}
+{$IFDEF UNICODE}
+  SMTPMESSAGEEX = SMTPMESSAGEEXW;
+  LPSMTPMESSAGEEX = LPSMTPMESSAGEEXW;
+{$ELSE}
+  SMTPMESSAGEEX = SMTPMESSAGEEXA;
+  LPSMTPMESSAGEEX = LPSMTPMESSAGEEXA;
+{$ENDIF}
 
 const
 {$IFDEF MSWINDOWS}
@@ -127,6 +232,28 @@ const
   SMTP_EXTOPT_REQUIRETLS = $00020000;
   SMTP_EXTOPT_AUTHSCRAMSHA256 = $00040000;
 
+  // Authentication mechanisms (SmtpAuthenticate nAuthType).
+  SMTP_AUTH_LOGIN = $00000000; // LOGIN: user name and password, each base64 in answer to a prompt.
+  SMTP_AUTH_PLAIN = $00000001; // PLAIN (RFC 4616): user name and password in one initial response.
+  SMTP_AUTH_XOAUTH2 = $00000003; // XOAUTH2 (Google, Microsoft): lpszPassword is the OAuth 2.0 access token.
+  SMTP_AUTH_BEARER = $00000004; // OAUTHBEARER (RFC 7628): lpszPassword is the OAuth 2.0 access token.
+  SMTP_AUTH_CRAMMD5 = $00000005; // CRAM-MD5 (RFC 2195): the password never crosses the wire, only an HMAC of the server's challenge.
+  SMTP_AUTH_SCRAMSHA256 = $00000006; // SCRAM-SHA-256 (RFC 5802/7677): salted challenge-response; the server must prove it knows the password too.
+  SMTP_AUTH_DEFAULT = $000000FF; // The strongest mechanism the server offers: SCRAM-SHA-256, then CRAM-MD5, PLAIN, LOGIN.
+
+  // TLS versions (SECURITYINFO dwProtocol).
+  SECURITY_PROTOCOL_NONE = $00000000; // The connection is not encrypted.
+  SECURITY_PROTOCOL_TLS10 = $00000010;
+  SECURITY_PROTOCOL_TLS11 = $00000020;
+  SECURITY_PROTOCOL_TLS12 = $00000040;
+  SECURITY_PROTOCOL_TLS13 = $00000080;
+
+  // Server certificate status bits (SECURITYINFO dwCertStatus).
+  SECURITY_CERT_VALID = $00000000; // The certificate chains to a trusted root, is in its validity period and names the host.
+  SECURITY_CERT_NOT_AVAILABLE = $00000001; // The server sent no certificate.
+  SECURITY_CERT_NAME_MISMATCH = $00000002; // The certificate is not for the host name or address that was connected to.
+  SECURITY_CERT_CHAIN_ERRORS = $00000004; // The chain is broken: untrusted root, unknown issuer, expired or not yet valid.
+
 // SmtpInitialize: Initializes the library for this process. Must be called before any other
 // function except SmtpGetVersion, SmtpGetLastError, SmtpSetLastError and SmtpGetErrorString.
 // Reference counted: each successful call needs one SmtpUninitialize.
@@ -216,6 +343,55 @@ function SmtpSetTimeout(hClient: HCLIENT; nTimeout: Cardinal): Integer; {$IFDEF 
 // @return The previous owner's id (so it can be restored), or 0 on failure.
 function SmtpAttachThread(hClient: HCLIENT; dwThreadId: Cardinal): Cardinal; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpAttachThread';
 
+// SmtpAuthenticate: Authenticates the session with a SASL mechanism the server offers. Credentials
+// are sent only over TLS or to a loopback server unless the handle was connected with
+// SMTP_OPTION_PLAINTEXT_AUTH (ST_ERROR_AUTHENTICATION_REQUIRES_TLS, nothing sent). A malformed
+// server challenge cancels the exchange with "*". SCRAM-SHA-256 also checks the server's
+// signature: a server that cannot prove it knows the password fails the call and the connection is
+// closed. Neither the password nor any AUTH payload ever appears in SmtpGetResultString or an
+// error text: the result is the server's final reply.
+// @param hClient Client handle from SmtpConnect.
+// @param nAuthType SMTP_AUTH_LOGIN, SMTP_AUTH_PLAIN, SMTP_AUTH_CRAMMD5, SMTP_AUTH_SCRAMSHA256,
+//        SMTP_AUTH_XOAUTH2, SMTP_AUTH_BEARER (OAUTHBEARER), or SMTP_AUTH_DEFAULT (the strongest of
+//        SCRAM-SHA-256, CRAM-MD5, PLAIN, LOGIN offered).
+// @param lpszUserName User name (UTF-8 on the wire).
+// @param lpszPassword Password; for SMTP_AUTH_XOAUTH2 and SMTP_AUTH_BEARER the OAuth 2.0 access
+//        token.
+// @return 0, or SMTP_ERROR: ST_ERROR_INVALID_AUTHENTICATION_TYPE (not offered / unknown),
+// ST_ERROR_AUTHENTICATION_FAILED (refused: SmtpGetResultCode/SmtpGetResultString give the server's
+// reply), ST_ERROR_AUTHENTICATION_REQUIRES_TLS.
+function SmtpAuthenticateA(hClient: HCLIENT; nAuthType: Cardinal; lpszUserName: PAnsiChar; lpszPassword: PAnsiChar): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpAuthenticateA';
+function SmtpAuthenticateW(hClient: HCLIENT; nAuthType: Cardinal; lpszUserName: PWideChar; lpszPassword: PWideChar): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpAuthenticateW';
+function SmtpAuthenticate(hClient: HCLIENT; nAuthType: Cardinal; lpszUserName: PChar; lpszPassword: PChar): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'SmtpAuthenticateW'{$ELSE}'SmtpAuthenticateA'{$ENDIF};
+
+// SmtpGetExtendedOptions: Whether the server speaks ESMTP, and which extensions it offers as
+// SMTP_EXTOPT_* bits (AUTH mechanisms as SMTP_EXTOPT_AUTH* bits).
+// @param hClient Client handle from SmtpConnect.
+// @param lpdwOptions Receives the SMTP_EXTOPT_* bits (0 after a HELO fallback); may be NULL.
+// @return TRUE when the server answered EHLO; FALSE after a HELO fallback (last error 0) or on
+// failure.
+function SmtpGetExtendedOptions(hClient: HCLIENT; lpdwOptions: PSmtpDword): LongBool; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpGetExtendedOptions';
+
+// SmtpGetExtensions: The EHLO keyword lines as the server sent them ("SIZE 10240000", "AUTH PLAIN
+// LOGIN", ...), without the reply codes and the greeting line, control characters removed, as a
+// list: each line NUL-terminated, the list ending with an empty item.
+// @param hClient Client handle from SmtpConnect.
+// @param lpszBuffer Receives the list; NULL to learn the count and the size.
+// @param lpcchBuffer In: the buffer's size in characters. Out: the characters the whole list
+//        needs, both terminating NULs included.
+// @return The number of lines, or SMTP_ERROR (ST_ERROR_BUFFER_TOO_SMALL: the buffer then holds an
+// empty list).
+function SmtpGetExtensionsA(hClient: HCLIENT; lpszBuffer: PAnsiChar; lpcchBuffer: PSmtpDword): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpGetExtensionsA';
+function SmtpGetExtensionsW(hClient: HCLIENT; lpszBuffer: PWideChar; lpcchBuffer: PSmtpDword): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpGetExtensionsW';
+function SmtpGetExtensions(hClient: HCLIENT; lpszBuffer: PChar; lpcchBuffer: PSmtpDword): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'SmtpGetExtensionsW'{$ELSE}'SmtpGetExtensionsA'{$ENDIF};
+
+// SmtpGetMaxMessageSize: The largest message the server accepts, from its SIZE extension (RFC
+// 1870).
+// @param hClient Client handle from SmtpConnect.
+// @return Bytes (at most 2147483647); 0 when the server set no limit or did not say; SMTP_ERROR on
+// failure.
+function SmtpGetMaxMessageSize(hClient: HCLIENT): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpGetMaxMessageSize';
+
 // SmtpGetResultCode: The code of the last reply the server sent on this handle (220, 250, 354,
 // 550, ...); 0 before any.
 // @param hClient Client handle from SmtpConnect.
@@ -242,6 +418,43 @@ function SmtpGetResultString(hClient: HCLIENT; lpszBuffer: PChar; nMaxLength: In
 function SmtpGetEnhancedStatusA(hClient: HCLIENT; lpszBuffer: PAnsiChar; nMaxLength: Integer): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpGetEnhancedStatusA';
 function SmtpGetEnhancedStatusW(hClient: HCLIENT; lpszBuffer: PWideChar; nMaxLength: Integer): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpGetEnhancedStatusW';
 function SmtpGetEnhancedStatus(hClient: HCLIENT; lpszBuffer: PChar; nMaxLength: Integer): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'SmtpGetEnhancedStatusW'{$ELSE}'SmtpGetEnhancedStatusA'{$ENDIF};
+
+// SmtpGetSecurityInformation: Fills a SECURITYINFO with the TLS protocol, cipher suite and the
+// server certificate (subject, issuer, SHA-256 fingerprint, validity dates, and SECURITY_CERT_*
+// bits when SMTP_OPTION_TRUSTEDSITE let an invalid certificate pass). A connection without TLS
+// gives SECURITY_PROTOCOL_NONE and every other member zero.
+// @param hClient Client handle from SmtpConnect.
+// @param lpSecurityInfo Receives the information; its dwSize must be sizeof(SECURITYINFO).
+// @return 0, or SMTP_ERROR (ST_ERROR_INVALID_PARAMETER for NULL or a wrong dwSize).
+function SmtpGetSecurityInformationA(hClient: HCLIENT; lpSecurityInfo: LPSECURITYINFOA): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpGetSecurityInformationA';
+function SmtpGetSecurityInformationW(hClient: HCLIENT; lpSecurityInfo: LPSECURITYINFOW): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpGetSecurityInformationW';
+function SmtpGetSecurityInformation(hClient: HCLIENT; lpSecurityInfo: LPSECURITYINFO): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'SmtpGetSecurityInformationW'{$ELSE}'SmtpGetSecurityInformationA'{$ENDIF};
+
+// SmtpCreateSecurityCredentials: Loads a client certificate with its private key, for
+// SmtpConnect's lpCredentials (servers that ask for TLS client authentication). The certificate
+// comes from a file: PKCS#12 (.pfx/.p12) or PEM. Free it with SmtpDeleteSecurityCredentials (or
+// SmtpUninitialize) once no connection needs it.
+// @param dwProtocol Reserved for source compatibility; pass 0 (the platform's TLS versions are
+//        used).
+// @param dwOptions Reserved; pass 0.
+// @param lpszUserName Reserved for source compatibility; may be NULL.
+// @param lpszPassword Password of the PFX file or of an encrypted PEM key; NULL or "" for none.
+// @param lpszCertStore Path of the certificate file (PFX/P12, or PEM).
+// @param lpszCertName PEM only: path of the private key file; NULL when the key is in the
+//        certificate file.
+// @param lppCredentials Receives the credentials (an opaque handle, never a pointer to
+//        dereference).
+// @return TRUE, or FALSE with ST_ERROR_FILE_NOT_FOUND or ST_ERROR_INVALID_PARAMETER (wrong
+// password, no private key).
+function SmtpCreateSecurityCredentialsA(dwProtocol: Cardinal; dwOptions: Cardinal; lpszUserName: PAnsiChar; lpszPassword: PAnsiChar; lpszCertStore: PAnsiChar; lpszCertName: PAnsiChar; lppCredentials: PSmtpPointer): LongBool; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpCreateSecurityCredentialsA';
+function SmtpCreateSecurityCredentialsW(dwProtocol: Cardinal; dwOptions: Cardinal; lpszUserName: PWideChar; lpszPassword: PWideChar; lpszCertStore: PWideChar; lpszCertName: PWideChar; lppCredentials: PSmtpPointer): LongBool; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpCreateSecurityCredentialsW';
+function SmtpCreateSecurityCredentials(dwProtocol: Cardinal; dwOptions: Cardinal; lpszUserName: PChar; lpszPassword: PChar; lpszCertStore: PChar; lpszCertName: PChar; lppCredentials: PSmtpPointer): LongBool; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'SmtpCreateSecurityCredentialsW'{$ELSE}'SmtpCreateSecurityCredentialsA'{$ENDIF};
+
+// SmtpDeleteSecurityCredentials: Frees credentials made by SmtpCreateSecurityCredentials.
+// Connections already made with them are not affected. NULL is a harmless no-op; a value freed
+// before gives ST_ERROR_INVALID_HANDLE.
+// @return TRUE, or FALSE.
+function SmtpDeleteSecurityCredentials(lpCredentials: Pointer): LongBool; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpDeleteSecurityCredentials';
 
 // SmtpSendMessage: Sends one message in one transaction: MAIL FROM, RCPT TO for each recipient,
 // DATA, content. With PIPELINING (when offered) the commands go in a single write. The content
@@ -281,6 +494,22 @@ function SmtpSendMessage(hClient: HCLIENT; lpszFrom: PChar; lpszRecipient: PChar
 function SmtpGetRecipientStatusA(hClient: HCLIENT; nIndex: Integer; lpszAddress: PAnsiChar; nMaxLength: Integer; lpnResultCode: PSmtpInt): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpGetRecipientStatusA';
 function SmtpGetRecipientStatusW(hClient: HCLIENT; nIndex: Integer; lpszAddress: PWideChar; nMaxLength: Integer; lpnResultCode: PSmtpInt): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpGetRecipientStatusW';
 function SmtpGetRecipientStatus(hClient: HCLIENT; nIndex: Integer; lpszAddress: PChar; nMaxLength: Integer; lpnResultCode: PSmtpInt): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'SmtpGetRecipientStatusW'{$ELSE}'SmtpGetRecipientStatusA'{$ENDIF};
+
+// SmtpSubmitMessage: Connects to the server in lpServer (with its SMTP_OPTION_* options: TLS,
+// trusted site, ...), authenticates when a user name is given (the strongest mechanism offered),
+// composes the message in lpMessage as MIME (text, HTML, attachments), sends it to every To, Cc
+// and Bcc address (Bcc appears in no header), and disconnects. Blocks until done. Uses no handle,
+// so it may run on any thread.
+// @param lpServer The server; lpszHostName is required.
+// @param lpMessage The message; dwSize must be sizeof(SMTPMESSAGEEX), lpszFrom and lpszTo are
+//        required.
+// @param dwOptions Reserved; pass 0.
+// @return 0, or SMTP_ERROR with the reason in SmtpGetLastError (the errors of SmtpConnect,
+// SmtpAuthenticate and SmtpSendMessage; ST_ERROR_INVALID_ADDRESS for an address list that does not
+// parse; ST_ERROR_FILE_NOT_FOUND for a missing attachment).
+function SmtpSubmitMessageA(lpServer: LPSMTPSERVERA; lpMessage: LPSMTPMESSAGEEXA; dwOptions: Cardinal): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpSubmitMessageA';
+function SmtpSubmitMessageW(lpServer: LPSMTPSERVERW; lpMessage: LPSMTPMESSAGEEXW; dwOptions: Cardinal): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpSubmitMessageW';
+function SmtpSubmitMessage(lpServer: LPSMTPSERVER; lpMessage: LPSMTPMESSAGEEX; dwOptions: Cardinal): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'SmtpSubmitMessageW'{$ELSE}'SmtpSubmitMessageA'{$ENDIF};
 
 implementation
 

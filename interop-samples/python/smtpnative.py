@@ -225,6 +225,150 @@ SMTP_EXTOPT_ENHANCEDSTATUSCODES = 0x00010000
 SMTP_EXTOPT_REQUIRETLS = 0x00020000
 SMTP_EXTOPT_AUTHSCRAMSHA256 = 0x00040000
 
+# Authentication mechanisms (SmtpAuthenticate nAuthType).
+SMTP_AUTH_LOGIN = 0x00000000  # LOGIN: user name and password, each base64 in answer to a prompt.
+SMTP_AUTH_PLAIN = 0x00000001  # PLAIN (RFC 4616): user name and password in one initial response.
+SMTP_AUTH_XOAUTH2 = 0x00000003  # XOAUTH2 (Google, Microsoft): lpszPassword is the OAuth 2.0 access token.
+SMTP_AUTH_BEARER = 0x00000004  # OAUTHBEARER (RFC 7628): lpszPassword is the OAuth 2.0 access token.
+SMTP_AUTH_CRAMMD5 = 0x00000005  # CRAM-MD5 (RFC 2195): the password never crosses the wire, only an HMAC of the server's challenge.
+SMTP_AUTH_SCRAMSHA256 = 0x00000006  # SCRAM-SHA-256 (RFC 5802/7677): salted challenge-response; the server must prove it knows the password too.
+SMTP_AUTH_DEFAULT = 0x000000FF  # The strongest mechanism the server offers: SCRAM-SHA-256, then CRAM-MD5, PLAIN, LOGIN.
+
+# TLS versions (SECURITYINFO dwProtocol).
+SECURITY_PROTOCOL_NONE = 0x00000000  # The connection is not encrypted.
+SECURITY_PROTOCOL_TLS10 = 0x00000010
+SECURITY_PROTOCOL_TLS11 = 0x00000020
+SECURITY_PROTOCOL_TLS12 = 0x00000040
+SECURITY_PROTOCOL_TLS13 = 0x00000080
+
+# Server certificate status bits (SECURITYINFO dwCertStatus).
+SECURITY_CERT_VALID = 0x00000000  # The certificate chains to a trusted root, is in its validity period and names the host.
+SECURITY_CERT_NOT_AVAILABLE = 0x00000001  # The server sent no certificate.
+SECURITY_CERT_NAME_MISMATCH = 0x00000002  # The certificate is not for the host name or address that was connected to.
+SECURITY_CERT_CHAIN_ERRORS = 0x00000004  # The chain is broken: untrusted root, unknown issuer, expired or not yet valid.
+
+
+class SECURITYINFOA(ctypes.Structure):
+    """What SmtpGetSecurityInformation reports about the connection's TLS. Set dwSize to sizeof(SECURITYINFO) before the call. Text members are arrays inside the structure (terminated, truncated to fit), so the caller owns every byte. Dates are UTC in ISO 8601 ("2026-12-04T10:00:00Z")."""
+    _fields_ = [
+        ("dwSize", ctypes.c_uint32),
+        ("dwProtocol", ctypes.c_uint32),
+        ("dwCertStatus", ctypes.c_uint32),
+        ("dwReserved", ctypes.c_uint32),
+        ("szCipherSuite", ctypes.c_char * 64),
+        ("szCertSubject", ctypes.c_char * 256),
+        ("szCertIssuer", ctypes.c_char * 256),
+        ("szFingerprint", ctypes.c_char * 72),
+        ("szCertIssued", ctypes.c_char * 24),
+        ("szCertExpires", ctypes.c_char * 24),
+    ]
+
+
+LPSECURITYINFOA = ctypes.POINTER(SECURITYINFOA)
+
+
+class SECURITYINFOW(ctypes.Structure):
+    """"""
+    _fields_ = [
+        ("dwSize", ctypes.c_uint32),
+        ("dwProtocol", ctypes.c_uint32),
+        ("dwCertStatus", ctypes.c_uint32),
+        ("dwReserved", ctypes.c_uint32),
+        ("szCipherSuite", _WCHAR * 64),
+        ("szCertSubject", _WCHAR * 256),
+        ("szCertIssuer", _WCHAR * 256),
+        ("szFingerprint", _WCHAR * 72),
+        ("szCertIssued", _WCHAR * 24),
+        ("szCertExpires", _WCHAR * 24),
+    ]
+
+
+LPSECURITYINFOW = ctypes.POINTER(SECURITYINFOW)
+
+
+class SMTPSERVERA(ctypes.Structure):
+    """The mail server for SmtpSubmitMessage. lpszUserName NULL or "" means no authentication; otherwise the strongest mechanism the server offers is used (SMTP_AUTH_DEFAULT)."""
+    _fields_ = [
+        ("lpszHostName", ctypes.c_char_p),
+        ("lpszUserName", ctypes.c_char_p),
+        ("lpszPassword", ctypes.c_char_p),
+        ("nHostPort", ctypes.c_uint32),
+        ("nTimeout", ctypes.c_uint32),
+        ("dwOptions", ctypes.c_uint32),
+        ("dwReserved", ctypes.c_uint32),
+    ]
+
+
+LPSMTPSERVERA = ctypes.POINTER(SMTPSERVERA)
+
+
+class SMTPSERVERW(ctypes.Structure):
+    """"""
+    _fields_ = [
+        ("lpszHostName", ctypes.POINTER(_WCHAR)),
+        ("lpszUserName", ctypes.POINTER(_WCHAR)),
+        ("lpszPassword", ctypes.POINTER(_WCHAR)),
+        ("nHostPort", ctypes.c_uint32),
+        ("nTimeout", ctypes.c_uint32),
+        ("dwOptions", ctypes.c_uint32),
+        ("dwReserved", ctypes.c_uint32),
+    ]
+
+
+LPSMTPSERVERW = ctypes.POINTER(SMTPSERVERW)
+
+
+class SMTPMESSAGEEXA(ctypes.Structure):
+    """The message for SmtpSubmitMessage. Set dwSize to sizeof(SMTPMESSAGEEX). lpszFrom and lpszTo are required; every other text may be NULL. Address lists are separated by commas or semicolons; lpszBcc addresses get the message but appear in no header. lpszHeaders: extra "Name: value" lines. lpszAttach: file paths separated by semicolons. nCharSet and nEncType are accepted for source compatibility; the message is always composed as UTF-8 with the transfer encoding MimeKit picks."""
+    _fields_ = [
+        ("dwSize", ctypes.c_uint32),
+        ("lpszFrom", ctypes.c_char_p),
+        ("lpszTo", ctypes.c_char_p),
+        ("lpszCc", ctypes.c_char_p),
+        ("lpszBcc", ctypes.c_char_p),
+        ("lpszDate", ctypes.c_char_p),
+        ("lpszSubject", ctypes.c_char_p),
+        ("lpszHeaders", ctypes.c_char_p),
+        ("lpszText", ctypes.c_char_p),
+        ("lpszHTML", ctypes.c_char_p),
+        ("lpszAttach", ctypes.c_char_p),
+        ("nCharSet", ctypes.c_uint32),
+        ("nEncType", ctypes.c_uint32),
+        ("dwReserved", ctypes.c_uint32),
+    ]
+
+
+LPSMTPMESSAGEEXA = ctypes.POINTER(SMTPMESSAGEEXA)
+
+
+class SMTPMESSAGEEXW(ctypes.Structure):
+    """"""
+    _fields_ = [
+        ("dwSize", ctypes.c_uint32),
+        ("lpszFrom", ctypes.POINTER(_WCHAR)),
+        ("lpszTo", ctypes.POINTER(_WCHAR)),
+        ("lpszCc", ctypes.POINTER(_WCHAR)),
+        ("lpszBcc", ctypes.POINTER(_WCHAR)),
+        ("lpszDate", ctypes.POINTER(_WCHAR)),
+        ("lpszSubject", ctypes.POINTER(_WCHAR)),
+        ("lpszHeaders", ctypes.POINTER(_WCHAR)),
+        ("lpszText", ctypes.POINTER(_WCHAR)),
+        ("lpszHTML", ctypes.POINTER(_WCHAR)),
+        ("lpszAttach", ctypes.POINTER(_WCHAR)),
+        ("nCharSet", ctypes.c_uint32),
+        ("nEncType", ctypes.c_uint32),
+        ("dwReserved", ctypes.c_uint32),
+    ]
+
+
+LPSMTPMESSAGEEXW = ctypes.POINTER(SMTPMESSAGEEXW)
+SECURITYINFO = SECURITYINFOA  # the plain names are the A functions
+LPSECURITYINFO = LPSECURITYINFOA
+SMTPSERVER = SMTPSERVERA  # the plain names are the A functions
+LPSMTPSERVER = LPSMTPSERVERA
+SMTPMESSAGEEX = SMTPMESSAGEEXA  # the plain names are the A functions
+LPSMTPMESSAGEEX = LPSMTPMESSAGEEXA
+
 # Functions: every export under its C name. Text families have ...A, ...W and the plain name (= A).
 
 _doc = """SmtpInitialize: Initializes the library for this process. Must be called before any other
@@ -317,6 +461,55 @@ inside a call on the handle.
 @return The previous owner's id (so it can be restored), or 0 on failure."""
 SmtpAttachThread = _bind("SmtpAttachThread", ctypes.c_uint32, [ctypes.c_void_p, ctypes.c_uint32], 0, _doc)
 
+_doc = """SmtpAuthenticate: Authenticates the session with a SASL mechanism the server offers.
+Credentials are sent only over TLS or to a loopback server unless the handle was connected
+with SMTP_OPTION_PLAINTEXT_AUTH (ST_ERROR_AUTHENTICATION_REQUIRES_TLS, nothing sent). A
+malformed server challenge cancels the exchange with "*". SCRAM-SHA-256 also checks the
+server's signature: a server that cannot prove it knows the password fails the call and the
+connection is closed. Neither the password nor any AUTH payload ever appears in
+SmtpGetResultString or an error text: the result is the server's final reply.
+@param hClient Client handle from SmtpConnect.
+@param nAuthType SMTP_AUTH_LOGIN, SMTP_AUTH_PLAIN, SMTP_AUTH_CRAMMD5, SMTP_AUTH_SCRAMSHA256,
+       SMTP_AUTH_XOAUTH2, SMTP_AUTH_BEARER (OAUTHBEARER), or SMTP_AUTH_DEFAULT (the strongest of
+       SCRAM-SHA-256, CRAM-MD5, PLAIN, LOGIN offered).
+@param lpszUserName User name (UTF-8 on the wire).
+@param lpszPassword Password; for SMTP_AUTH_XOAUTH2 and SMTP_AUTH_BEARER the OAuth 2.0
+       access token.
+@return 0, or SMTP_ERROR: ST_ERROR_INVALID_AUTHENTICATION_TYPE (not offered / unknown),
+ST_ERROR_AUTHENTICATION_FAILED (refused: SmtpGetResultCode/SmtpGetResultString give the
+server's reply), ST_ERROR_AUTHENTICATION_REQUIRES_TLS."""
+SmtpAuthenticateA = _bind("SmtpAuthenticateA", ctypes.c_int, [ctypes.c_void_p, ctypes.c_uint32, _AnsiText, _AnsiText], -1, _doc)
+SmtpAuthenticateW = _bind("SmtpAuthenticateW", ctypes.c_int, [ctypes.c_void_p, ctypes.c_uint32, _WideText, _WideText], -1, _doc)
+SmtpAuthenticate = _bind("SmtpAuthenticate", ctypes.c_int, [ctypes.c_void_p, ctypes.c_uint32, _AnsiText, _AnsiText], -1, _doc)
+
+_doc = """SmtpGetExtendedOptions: Whether the server speaks ESMTP, and which extensions it offers as
+SMTP_EXTOPT_* bits (AUTH mechanisms as SMTP_EXTOPT_AUTH* bits).
+@param hClient Client handle from SmtpConnect.
+@param lpdwOptions Receives the SMTP_EXTOPT_* bits (0 after a HELO fallback); may be NULL.
+@return TRUE when the server answered EHLO; FALSE after a HELO fallback (last error 0) or on
+failure."""
+SmtpGetExtendedOptions = _bind("SmtpGetExtendedOptions", ctypes.c_int, [ctypes.c_void_p, ctypes.POINTER(ctypes.c_uint32)], 0, _doc)
+
+_doc = """SmtpGetExtensions: The EHLO keyword lines as the server sent them ("SIZE 10240000", "AUTH
+PLAIN LOGIN", ...), without the reply codes and the greeting line, control characters
+removed, as a list: each line NUL-terminated, the list ending with an empty item.
+@param hClient Client handle from SmtpConnect.
+@param lpszBuffer Receives the list; NULL to learn the count and the size.
+@param lpcchBuffer In: the buffer's size in characters. Out: the characters the whole list
+       needs, both terminating NULs included.
+@return The number of lines, or SMTP_ERROR (ST_ERROR_BUFFER_TOO_SMALL: the buffer then holds
+an empty list)."""
+SmtpGetExtensionsA = _bind("SmtpGetExtensionsA", ctypes.c_int, [ctypes.c_void_p, _AnsiText, ctypes.POINTER(ctypes.c_uint32)], -1, _doc)
+SmtpGetExtensionsW = _bind("SmtpGetExtensionsW", ctypes.c_int, [ctypes.c_void_p, _WideText, ctypes.POINTER(ctypes.c_uint32)], -1, _doc)
+SmtpGetExtensions = _bind("SmtpGetExtensions", ctypes.c_int, [ctypes.c_void_p, _AnsiText, ctypes.POINTER(ctypes.c_uint32)], -1, _doc)
+
+_doc = """SmtpGetMaxMessageSize: The largest message the server accepts, from its SIZE extension (RFC
+1870).
+@param hClient Client handle from SmtpConnect.
+@return Bytes (at most 2147483647); 0 when the server set no limit or did not say;
+SMTP_ERROR on failure."""
+SmtpGetMaxMessageSize = _bind("SmtpGetMaxMessageSize", ctypes.c_int, [ctypes.c_void_p], -1, _doc)
+
 _doc = """SmtpGetResultCode: The code of the last reply the server sent on this handle (220, 250, 354,
 550, ...); 0 before any.
 @param hClient Client handle from SmtpConnect.
@@ -343,6 +536,44 @@ output-buffer rule.
 SmtpGetEnhancedStatusA = _bind("SmtpGetEnhancedStatusA", ctypes.c_int, [ctypes.c_void_p, _AnsiText, ctypes.c_int], -1, _doc)
 SmtpGetEnhancedStatusW = _bind("SmtpGetEnhancedStatusW", ctypes.c_int, [ctypes.c_void_p, _WideText, ctypes.c_int], -1, _doc)
 SmtpGetEnhancedStatus = _bind("SmtpGetEnhancedStatus", ctypes.c_int, [ctypes.c_void_p, _AnsiText, ctypes.c_int], -1, _doc)
+
+_doc = """SmtpGetSecurityInformation: Fills a SECURITYINFO with the TLS protocol, cipher suite and the
+server certificate (subject, issuer, SHA-256 fingerprint, validity dates, and
+SECURITY_CERT_* bits when SMTP_OPTION_TRUSTEDSITE let an invalid certificate pass). A
+connection without TLS gives SECURITY_PROTOCOL_NONE and every other member zero.
+@param hClient Client handle from SmtpConnect.
+@param lpSecurityInfo Receives the information; its dwSize must be sizeof(SECURITYINFO).
+@return 0, or SMTP_ERROR (ST_ERROR_INVALID_PARAMETER for NULL or a wrong dwSize)."""
+SmtpGetSecurityInformationA = _bind("SmtpGetSecurityInformationA", ctypes.c_int, [ctypes.c_void_p, LPSECURITYINFOA], -1, _doc)
+SmtpGetSecurityInformationW = _bind("SmtpGetSecurityInformationW", ctypes.c_int, [ctypes.c_void_p, LPSECURITYINFOW], -1, _doc)
+SmtpGetSecurityInformation = _bind("SmtpGetSecurityInformation", ctypes.c_int, [ctypes.c_void_p, LPSECURITYINFOA], -1, _doc)
+
+_doc = """SmtpCreateSecurityCredentials: Loads a client certificate with its private key, for
+SmtpConnect's lpCredentials (servers that ask for TLS client authentication). The
+certificate comes from a file: PKCS#12 (.pfx/.p12) or PEM. Free it with
+SmtpDeleteSecurityCredentials (or SmtpUninitialize) once no connection needs it.
+@param dwProtocol Reserved for source compatibility; pass 0 (the platform's TLS versions are
+       used).
+@param dwOptions Reserved; pass 0.
+@param lpszUserName Reserved for source compatibility; may be NULL.
+@param lpszPassword Password of the PFX file or of an encrypted PEM key; NULL or "" for
+       none.
+@param lpszCertStore Path of the certificate file (PFX/P12, or PEM).
+@param lpszCertName PEM only: path of the private key file; NULL when the key is in the
+       certificate file.
+@param lppCredentials Receives the credentials (an opaque handle, never a pointer to
+       dereference).
+@return TRUE, or FALSE with ST_ERROR_FILE_NOT_FOUND or ST_ERROR_INVALID_PARAMETER (wrong
+password, no private key)."""
+SmtpCreateSecurityCredentialsA = _bind("SmtpCreateSecurityCredentialsA", ctypes.c_int, [ctypes.c_uint32, ctypes.c_uint32, _AnsiText, _AnsiText, _AnsiText, _AnsiText, ctypes.POINTER(ctypes.c_void_p)], 0, _doc)
+SmtpCreateSecurityCredentialsW = _bind("SmtpCreateSecurityCredentialsW", ctypes.c_int, [ctypes.c_uint32, ctypes.c_uint32, _WideText, _WideText, _WideText, _WideText, ctypes.POINTER(ctypes.c_void_p)], 0, _doc)
+SmtpCreateSecurityCredentials = _bind("SmtpCreateSecurityCredentials", ctypes.c_int, [ctypes.c_uint32, ctypes.c_uint32, _AnsiText, _AnsiText, _AnsiText, _AnsiText, ctypes.POINTER(ctypes.c_void_p)], 0, _doc)
+
+_doc = """SmtpDeleteSecurityCredentials: Frees credentials made by SmtpCreateSecurityCredentials.
+Connections already made with them are not affected. NULL is a harmless no-op; a value freed
+before gives ST_ERROR_INVALID_HANDLE.
+@return TRUE, or FALSE."""
+SmtpDeleteSecurityCredentials = _bind("SmtpDeleteSecurityCredentials", ctypes.c_int, [_Pointer], 0, _doc)
 
 _doc = """SmtpSendMessage: Sends one message in one transaction: MAIL FROM, RCPT TO for each
 recipient, DATA, content. With PIPELINING (when offered) the commands go in a single write.
@@ -383,5 +614,21 @@ rule; SMTP_ERROR with ST_ERROR_INVALID_PARAMETER when nIndex is past the last re
 SmtpGetRecipientStatusA = _bind("SmtpGetRecipientStatusA", ctypes.c_int, [ctypes.c_void_p, ctypes.c_int, _AnsiText, ctypes.c_int, ctypes.POINTER(ctypes.c_int)], -1, _doc)
 SmtpGetRecipientStatusW = _bind("SmtpGetRecipientStatusW", ctypes.c_int, [ctypes.c_void_p, ctypes.c_int, _WideText, ctypes.c_int, ctypes.POINTER(ctypes.c_int)], -1, _doc)
 SmtpGetRecipientStatus = _bind("SmtpGetRecipientStatus", ctypes.c_int, [ctypes.c_void_p, ctypes.c_int, _AnsiText, ctypes.c_int, ctypes.POINTER(ctypes.c_int)], -1, _doc)
+
+_doc = """SmtpSubmitMessage: Connects to the server in lpServer (with its SMTP_OPTION_* options: TLS,
+trusted site, ...), authenticates when a user name is given (the strongest mechanism
+offered), composes the message in lpMessage as MIME (text, HTML, attachments), sends it to
+every To, Cc and Bcc address (Bcc appears in no header), and disconnects. Blocks until done.
+Uses no handle, so it may run on any thread.
+@param lpServer The server; lpszHostName is required.
+@param lpMessage The message; dwSize must be sizeof(SMTPMESSAGEEX), lpszFrom and lpszTo are
+       required.
+@param dwOptions Reserved; pass 0.
+@return 0, or SMTP_ERROR with the reason in SmtpGetLastError (the errors of SmtpConnect,
+SmtpAuthenticate and SmtpSendMessage; ST_ERROR_INVALID_ADDRESS for an address list that does
+not parse; ST_ERROR_FILE_NOT_FOUND for a missing attachment)."""
+SmtpSubmitMessageA = _bind("SmtpSubmitMessageA", ctypes.c_int, [LPSMTPSERVERA, LPSMTPMESSAGEEXA, ctypes.c_uint32], -1, _doc)
+SmtpSubmitMessageW = _bind("SmtpSubmitMessageW", ctypes.c_int, [LPSMTPSERVERW, LPSMTPMESSAGEEXW, ctypes.c_uint32], -1, _doc)
+SmtpSubmitMessage = _bind("SmtpSubmitMessage", ctypes.c_int, [LPSMTPSERVERA, LPSMTPMESSAGEEXA, ctypes.c_uint32], -1, _doc)
 
 del _doc

@@ -99,6 +99,111 @@ Public Const SMTP_EXTOPT_ENHANCEDSTATUSCODES As Long = &H10000&
 Public Const SMTP_EXTOPT_REQUIRETLS As Long = &H20000&
 Public Const SMTP_EXTOPT_AUTHSCRAMSHA256 As Long = &H40000&
 
+' Authentication mechanisms (SmtpAuthenticate nAuthType).
+Public Const SMTP_AUTH_LOGIN As Long = &H0& ' LOGIN: user name and password, each base64 in answer to a prompt.
+Public Const SMTP_AUTH_PLAIN As Long = &H1& ' PLAIN (RFC 4616): user name and password in one initial response.
+Public Const SMTP_AUTH_XOAUTH2 As Long = &H3& ' XOAUTH2 (Google, Microsoft): lpszPassword is the OAuth 2.0 access token.
+Public Const SMTP_AUTH_BEARER As Long = &H4& ' OAUTHBEARER (RFC 7628): lpszPassword is the OAuth 2.0 access token.
+Public Const SMTP_AUTH_CRAMMD5 As Long = &H5& ' CRAM-MD5 (RFC 2195): the password never crosses the wire, only an HMAC of the server's challenge.
+Public Const SMTP_AUTH_SCRAMSHA256 As Long = &H6& ' SCRAM-SHA-256 (RFC 5802/7677): salted challenge-response; the server must prove it knows the password too.
+Public Const SMTP_AUTH_DEFAULT As Long = &HFF& ' The strongest mechanism the server offers: SCRAM-SHA-256, then CRAM-MD5, PLAIN, LOGIN.
+
+' TLS versions (SECURITYINFO dwProtocol).
+Public Const SECURITY_PROTOCOL_NONE As Long = &H0& ' The connection is not encrypted.
+Public Const SECURITY_PROTOCOL_TLS10 As Long = &H10&
+Public Const SECURITY_PROTOCOL_TLS11 As Long = &H20&
+Public Const SECURITY_PROTOCOL_TLS12 As Long = &H40&
+Public Const SECURITY_PROTOCOL_TLS13 As Long = &H80&
+
+' Server certificate status bits (SECURITYINFO dwCertStatus).
+Public Const SECURITY_CERT_VALID As Long = &H0& ' The certificate chains to a trusted root, is in its validity period and names the host.
+Public Const SECURITY_CERT_NOT_AVAILABLE As Long = &H1& ' The server sent no certificate.
+Public Const SECURITY_CERT_NAME_MISMATCH As Long = &H2& ' The certificate is not for the host name or address that was connected to.
+Public Const SECURITY_CERT_CHAIN_ERRORS As Long = &H4& ' The chain is broken: untrusted root, unknown issuer, expired or not yet valid.
+
+' What SmtpGetSecurityInformation reports about the connection's TLS. Set dwSize to sizeof(SECURITYINFO) before the call. Text members are arrays inside the structure (terminated, truncated to fit), so the caller owns every byte. Dates are UTC in ISO 8601 ("2026-12-04T10:00:00Z").
+Public Type SECURITYINFOA
+    dwSize As Long
+    dwProtocol As Long
+    dwCertStatus As Long
+    dwReserved As Long
+    szCipherSuite As String * 64
+    szCertSubject As String * 256
+    szCertIssuer As String * 256
+    szFingerprint As String * 72
+    szCertIssued As String * 24
+    szCertExpires As String * 24
+End Type
+
+Public Type SECURITYINFOW
+    dwSize As Long
+    dwProtocol As Long
+    dwCertStatus As Long
+    dwReserved As Long
+    szCipherSuite(0 To 63) As Integer
+    szCertSubject(0 To 255) As Integer
+    szCertIssuer(0 To 255) As Integer
+    szFingerprint(0 To 71) As Integer
+    szCertIssued(0 To 23) As Integer
+    szCertExpires(0 To 23) As Integer
+End Type
+
+' The mail server for SmtpSubmitMessage. lpszUserName NULL or "" means no authentication; otherwise the strongest mechanism the server offers is used (SMTP_AUTH_DEFAULT).
+Public Type SMTPSERVERA
+    lpszHostName As Long
+    lpszUserName As Long
+    lpszPassword As Long
+    nHostPort As Long
+    nTimeout As Long
+    dwOptions As Long
+    dwReserved As Long
+End Type
+
+Public Type SMTPSERVERW
+    lpszHostName As Long
+    lpszUserName As Long
+    lpszPassword As Long
+    nHostPort As Long
+    nTimeout As Long
+    dwOptions As Long
+    dwReserved As Long
+End Type
+
+' The message for SmtpSubmitMessage. Set dwSize to sizeof(SMTPMESSAGEEX). lpszFrom and lpszTo are required; every other text may be NULL. Address lists are separated by commas or semicolons; lpszBcc addresses get the message but appear in no header. lpszHeaders: extra "Name: value" lines. lpszAttach: file paths separated by semicolons. nCharSet and nEncType are accepted for source compatibility; the message is always composed as UTF-8 with the transfer encoding MimeKit picks.
+Public Type SMTPMESSAGEEXA
+    dwSize As Long
+    lpszFrom As Long
+    lpszTo As Long
+    lpszCc As Long
+    lpszBcc As Long
+    lpszDate As Long
+    lpszSubject As Long
+    lpszHeaders As Long
+    lpszText As Long
+    lpszHTML As Long
+    lpszAttach As Long
+    nCharSet As Long
+    nEncType As Long
+    dwReserved As Long
+End Type
+
+Public Type SMTPMESSAGEEXW
+    dwSize As Long
+    lpszFrom As Long
+    lpszTo As Long
+    lpszCc As Long
+    lpszBcc As Long
+    lpszDate As Long
+    lpszSubject As Long
+    lpszHeaders As Long
+    lpszText As Long
+    lpszHTML As Long
+    lpszAttach As Long
+    nCharSet As Long
+    nEncType As Long
+    dwReserved As Long
+End Type
+
 ' SmtpInitialize: Initializes the library for this process. Must be called before any other
 ' function except SmtpGetVersion, SmtpGetLastError, SmtpSetLastError and SmtpGetErrorString.
 ' Reference counted: each successful call needs one SmtpUninitialize.
@@ -185,6 +290,53 @@ Public Declare Function SmtpSetTimeout Lib "SmtpNative.dll" (ByVal hClient As Lo
 ' @return The previous owner's id (so it can be restored), or 0 on failure.
 Public Declare Function SmtpAttachThread Lib "SmtpNative.dll" (ByVal hClient As Long, ByVal dwThreadId As Long) As Long
 
+' SmtpAuthenticate: Authenticates the session with a SASL mechanism the server offers. Credentials
+' are sent only over TLS or to a loopback server unless the handle was connected with
+' SMTP_OPTION_PLAINTEXT_AUTH (ST_ERROR_AUTHENTICATION_REQUIRES_TLS, nothing sent). A malformed
+' server challenge cancels the exchange with "*". SCRAM-SHA-256 also checks the server's
+' signature: a server that cannot prove it knows the password fails the call and the connection is
+' closed. Neither the password nor any AUTH payload ever appears in SmtpGetResultString or an
+' error text: the result is the server's final reply.
+' @param hClient Client handle from SmtpConnect.
+' @param nAuthType SMTP_AUTH_LOGIN, SMTP_AUTH_PLAIN, SMTP_AUTH_CRAMMD5, SMTP_AUTH_SCRAMSHA256,
+'        SMTP_AUTH_XOAUTH2, SMTP_AUTH_BEARER (OAUTHBEARER), or SMTP_AUTH_DEFAULT (the strongest of
+'        SCRAM-SHA-256, CRAM-MD5, PLAIN, LOGIN offered).
+' @param lpszUserName User name (UTF-8 on the wire).
+' @param lpszPassword Password; for SMTP_AUTH_XOAUTH2 and SMTP_AUTH_BEARER the OAuth 2.0 access
+'        token.
+' @return 0, or SMTP_ERROR: ST_ERROR_INVALID_AUTHENTICATION_TYPE (not offered / unknown),
+' ST_ERROR_AUTHENTICATION_FAILED (refused: SmtpGetResultCode/SmtpGetResultString give the server's
+' reply), ST_ERROR_AUTHENTICATION_REQUIRES_TLS.
+Public Declare Function SmtpAuthenticate Lib "SmtpNative.dll" Alias "SmtpAuthenticateA" (ByVal hClient As Long, ByVal nAuthType As Long, ByVal lpszUserName As String, ByVal lpszPassword As String) As Long
+Public Declare Function SmtpAuthenticateW Lib "SmtpNative.dll" (ByVal hClient As Long, ByVal nAuthType As Long, ByVal lpszUserName As Long, ByVal lpszPassword As Long) As Long
+
+' SmtpGetExtendedOptions: Whether the server speaks ESMTP, and which extensions it offers as
+' SMTP_EXTOPT_* bits (AUTH mechanisms as SMTP_EXTOPT_AUTH* bits).
+' @param hClient Client handle from SmtpConnect.
+' @param lpdwOptions Receives the SMTP_EXTOPT_* bits (0 after a HELO fallback); may be NULL.
+' @return TRUE when the server answered EHLO; FALSE after a HELO fallback (last error 0) or on
+' failure.
+Public Declare Function SmtpGetExtendedOptions Lib "SmtpNative.dll" (ByVal hClient As Long, lpdwOptions As Long) As Long
+
+' SmtpGetExtensions: The EHLO keyword lines as the server sent them ("SIZE 10240000", "AUTH PLAIN
+' LOGIN", ...), without the reply codes and the greeting line, control characters removed, as a
+' list: each line NUL-terminated, the list ending with an empty item.
+' @param hClient Client handle from SmtpConnect.
+' @param lpszBuffer Receives the list; NULL to learn the count and the size.
+' @param lpcchBuffer In: the buffer's size in characters. Out: the characters the whole list
+'        needs, both terminating NULs included.
+' @return The number of lines, or SMTP_ERROR (ST_ERROR_BUFFER_TOO_SMALL: the buffer then holds an
+' empty list).
+Public Declare Function SmtpGetExtensions Lib "SmtpNative.dll" Alias "SmtpGetExtensionsA" (ByVal hClient As Long, ByVal lpszBuffer As String, lpcchBuffer As Long) As Long
+Public Declare Function SmtpGetExtensionsW Lib "SmtpNative.dll" (ByVal hClient As Long, ByVal lpszBuffer As Long, lpcchBuffer As Long) As Long
+
+' SmtpGetMaxMessageSize: The largest message the server accepts, from its SIZE extension (RFC
+' 1870).
+' @param hClient Client handle from SmtpConnect.
+' @return Bytes (at most 2147483647); 0 when the server set no limit or did not say; SMTP_ERROR on
+' failure.
+Public Declare Function SmtpGetMaxMessageSize Lib "SmtpNative.dll" (ByVal hClient As Long) As Long
+
 ' SmtpGetResultCode: The code of the last reply the server sent on this handle (220, 250, 354,
 ' 550, ...); 0 before any.
 ' @param hClient Client handle from SmtpConnect.
@@ -209,6 +361,41 @@ Public Declare Function SmtpGetResultStringW Lib "SmtpNative.dll" (ByVal hClient
 ' @param nMaxLength Size of the buffer in characters, terminator included.
 Public Declare Function SmtpGetEnhancedStatus Lib "SmtpNative.dll" Alias "SmtpGetEnhancedStatusA" (ByVal hClient As Long, ByVal lpszBuffer As String, ByVal nMaxLength As Long) As Long
 Public Declare Function SmtpGetEnhancedStatusW Lib "SmtpNative.dll" (ByVal hClient As Long, ByVal lpszBuffer As Long, ByVal nMaxLength As Long) As Long
+
+' SmtpGetSecurityInformation: Fills a SECURITYINFO with the TLS protocol, cipher suite and the
+' server certificate (subject, issuer, SHA-256 fingerprint, validity dates, and SECURITY_CERT_*
+' bits when SMTP_OPTION_TRUSTEDSITE let an invalid certificate pass). A connection without TLS
+' gives SECURITY_PROTOCOL_NONE and every other member zero.
+' @param hClient Client handle from SmtpConnect.
+' @param lpSecurityInfo Receives the information; its dwSize must be sizeof(SECURITYINFO).
+' @return 0, or SMTP_ERROR (ST_ERROR_INVALID_PARAMETER for NULL or a wrong dwSize).
+Public Declare Function SmtpGetSecurityInformation Lib "SmtpNative.dll" Alias "SmtpGetSecurityInformationA" (ByVal hClient As Long, lpSecurityInfo As SECURITYINFOA) As Long
+Public Declare Function SmtpGetSecurityInformationW Lib "SmtpNative.dll" (ByVal hClient As Long, lpSecurityInfo As SECURITYINFOW) As Long
+
+' SmtpCreateSecurityCredentials: Loads a client certificate with its private key, for
+' SmtpConnect's lpCredentials (servers that ask for TLS client authentication). The certificate
+' comes from a file: PKCS#12 (.pfx/.p12) or PEM. Free it with SmtpDeleteSecurityCredentials (or
+' SmtpUninitialize) once no connection needs it.
+' @param dwProtocol Reserved for source compatibility; pass 0 (the platform's TLS versions are
+'        used).
+' @param dwOptions Reserved; pass 0.
+' @param lpszUserName Reserved for source compatibility; may be NULL.
+' @param lpszPassword Password of the PFX file or of an encrypted PEM key; NULL or "" for none.
+' @param lpszCertStore Path of the certificate file (PFX/P12, or PEM).
+' @param lpszCertName PEM only: path of the private key file; NULL when the key is in the
+'        certificate file.
+' @param lppCredentials Receives the credentials (an opaque handle, never a pointer to
+'        dereference).
+' @return TRUE, or FALSE with ST_ERROR_FILE_NOT_FOUND or ST_ERROR_INVALID_PARAMETER (wrong
+' password, no private key).
+Public Declare Function SmtpCreateSecurityCredentials Lib "SmtpNative.dll" Alias "SmtpCreateSecurityCredentialsA" (ByVal dwProtocol As Long, ByVal dwOptions As Long, ByVal lpszUserName As String, ByVal lpszPassword As String, ByVal lpszCertStore As String, ByVal lpszCertName As String, lppCredentials As Long) As Long
+Public Declare Function SmtpCreateSecurityCredentialsW Lib "SmtpNative.dll" (ByVal dwProtocol As Long, ByVal dwOptions As Long, ByVal lpszUserName As Long, ByVal lpszPassword As Long, ByVal lpszCertStore As Long, ByVal lpszCertName As Long, lppCredentials As Long) As Long
+
+' SmtpDeleteSecurityCredentials: Frees credentials made by SmtpCreateSecurityCredentials.
+' Connections already made with them are not affected. NULL is a harmless no-op; a value freed
+' before gives ST_ERROR_INVALID_HANDLE.
+' @return TRUE, or FALSE.
+Public Declare Function SmtpDeleteSecurityCredentials Lib "SmtpNative.dll" (lpCredentials As Any) As Long
 
 ' SmtpSendMessage: Sends one message in one transaction: MAIL FROM, RCPT TO for each recipient,
 ' DATA, content. With PIPELINING (when offered) the commands go in a single write. The content
@@ -246,3 +433,18 @@ Public Declare Function SmtpSendMessageW Lib "SmtpNative.dll" (ByVal hClient As 
 ' SMTP_ERROR with ST_ERROR_INVALID_PARAMETER when nIndex is past the last recipient.
 Public Declare Function SmtpGetRecipientStatus Lib "SmtpNative.dll" Alias "SmtpGetRecipientStatusA" (ByVal hClient As Long, ByVal nIndex As Long, ByVal lpszAddress As String, ByVal nMaxLength As Long, lpnResultCode As Long) As Long
 Public Declare Function SmtpGetRecipientStatusW Lib "SmtpNative.dll" (ByVal hClient As Long, ByVal nIndex As Long, ByVal lpszAddress As Long, ByVal nMaxLength As Long, lpnResultCode As Long) As Long
+
+' SmtpSubmitMessage: Connects to the server in lpServer (with its SMTP_OPTION_* options: TLS,
+' trusted site, ...), authenticates when a user name is given (the strongest mechanism offered),
+' composes the message in lpMessage as MIME (text, HTML, attachments), sends it to every To, Cc
+' and Bcc address (Bcc appears in no header), and disconnects. Blocks until done. Uses no handle,
+' so it may run on any thread.
+' @param lpServer The server; lpszHostName is required.
+' @param lpMessage The message; dwSize must be sizeof(SMTPMESSAGEEX), lpszFrom and lpszTo are
+'        required.
+' @param dwOptions Reserved; pass 0.
+' @return 0, or SMTP_ERROR with the reason in SmtpGetLastError (the errors of SmtpConnect,
+' SmtpAuthenticate and SmtpSendMessage; ST_ERROR_INVALID_ADDRESS for an address list that does not
+' parse; ST_ERROR_FILE_NOT_FOUND for a missing attachment).
+Public Declare Function SmtpSubmitMessage Lib "SmtpNative.dll" Alias "SmtpSubmitMessageA" (lpServer As SMTPSERVERA, lpMessage As SMTPMESSAGEEXA, ByVal dwOptions As Long) As Long
+Public Declare Function SmtpSubmitMessageW Lib "SmtpNative.dll" (lpServer As SMTPSERVERW, lpMessage As SMTPMESSAGEEXW, ByVal dwOptions As Long) As Long

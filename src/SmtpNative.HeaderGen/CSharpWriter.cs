@@ -26,6 +26,7 @@ public static class CSharpWriter
         ["LPBYTE"] = "byte*",
         ["LPINT"] = "int*",
         ["LPDWORD"] = "uint*",
+        ["LPVOID*"] = "void**",
         ["LPSTR"] = "byte*",
         ["LPCSTR"] = "byte*",
         ["LPWSTR"] = "char*",

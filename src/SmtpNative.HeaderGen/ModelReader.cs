@@ -22,6 +22,9 @@ public static class ModelReader
         (typeof(SmtpOptions), "SMTP_OPTION_", "Connection options (SmtpConnect dwOptions)."),
         (typeof(SmtpMessageSource), "SMTP_MESSAGE_", "Message sources (SmtpSendMessage / SmtpAppendMessage dwOptions)."),
         (typeof(SmtpExtensions), "SMTP_EXTOPT_", "Extensions the server offers (SmtpGetExtendedOptions)."),
+        (typeof(SmtpNative.Core.Auth.SmtpAuthType), "SMTP_AUTH_", "Authentication mechanisms (SmtpAuthenticate nAuthType)."),
+        (typeof(SmtpNative.Core.Transport.SecurityProtocol), "SECURITY_PROTOCOL_", "TLS versions (SECURITYINFO dwProtocol)."),
+        (typeof(SmtpNative.Core.Transport.CertificateStatus), "SECURITY_CERT_", "Server certificate status bits (SECURITYINFO dwCertStatus)."),
     ];
 
     /// <summary>C names that the PascalCase rule cannot produce.</summary>

@@ -24,6 +24,7 @@ public static class PascalWriter
         ["LPBYTE"] = "PSmtpByte",
         ["LPINT"] = "PSmtpInt",
         ["LPDWORD"] = "PSmtpDword",
+        ["LPVOID*"] = "PSmtpPointer",
         ["LPSTR"] = "PAnsiChar",
         ["LPCSTR"] = "PAnsiChar",
         ["LPWSTR"] = "PWideChar",
@@ -133,6 +134,7 @@ type
   PSmtpByte = ^Byte;
   PSmtpInt = ^Integer;
   PSmtpDword = ^Cardinal;
+  PSmtpPointer = ^Pointer;
 
 """;
 

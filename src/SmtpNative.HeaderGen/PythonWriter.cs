@@ -24,6 +24,7 @@ public static class PythonWriter
         ["LPBYTE"] = "_Pointer",
         ["LPINT"] = "ctypes.POINTER(ctypes.c_int)",
         ["LPDWORD"] = "ctypes.POINTER(ctypes.c_uint32)",
+        ["LPVOID*"] = "ctypes.POINTER(ctypes.c_void_p)",
         ["LPSTR"] = "_AnsiText",
         ["LPCSTR"] = "_AnsiText",
         ["LPWSTR"] = "_WideText",

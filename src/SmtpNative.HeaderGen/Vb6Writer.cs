@@ -24,6 +24,7 @@ public static class Vb6Writer
         ["LPBYTE"] = "{0} As Any",
         ["LPINT"] = "{0} As Long",
         ["LPDWORD"] = "{0} As Long",
+        ["LPVOID*"] = "{0} As Long",
         ["LPSTR"] = "ByVal {0} As String",
         ["LPCSTR"] = "ByVal {0} As String",
         ["LPWSTR"] = "ByVal {0} As Long",
