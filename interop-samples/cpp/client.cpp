@@ -3,9 +3,9 @@
 // kind of failure (network, rejected by the server, wrong use) so callers catch what they handle.
 //
 //   g++ -std=c++17 client.cpp -o client $(pkg-config --cflags --libs smtpnative)
-//   ./client <host> <port>
+//   ./client <host> <port> <user> <password>
 //
-// Sends one message to two recipients (the server refuses one), shows each recipient's answer,
+// Authenticates (a wrong password first: the refusal arrives as an exception), sends one message to two recipients (the server refuses one), shows each recipient's answer,
 // then shows how a failure arrives as an exception: a message whose every recipient is refused.
 #include <cstdio>
 #include <stdexcept>
@@ -86,6 +86,12 @@ public:
     Client(const Client &) = delete;
     Client &operator=(const Client &) = delete;
 
+    // SMTP_AUTH_DEFAULT: the strongest mechanism the server offers.
+    void Authenticate(const std::string &user, const std::string &password, UINT mechanism = SMTP_AUTH_DEFAULT)
+    {
+        Check(SmtpAuthenticate(handle_, mechanism, user.c_str(), password.c_str()), "SmtpAuthenticate");
+    }
+
     // recipients: comma or semicolon separated; message: the whole RFC 5322 text.
     void Send(const std::string &from, const std::string &recipients, const std::string &message)
     {
@@ -129,13 +135,22 @@ private:
 
 int main(int argc, char **argv)
 {
-    if (argc < 3) {
-        std::fprintf(stderr, "usage: %s host port\n", argv[0]);
+    if (argc < 5) {
+        std::fprintf(stderr, "usage: %s host port user password\n", argv[0]);
         return 2;
     }
     try {
         smtp::Library library;
         smtp::Client client(argv[1], static_cast<unsigned>(std::stoul(argv[2])), 10);
+        try {
+            client.Authenticate(argv[3], "not the password");
+            std::fprintf(stderr, "a wrong password was accepted\n");
+            return 1;
+        } catch (const smtp::RejectedError &e) {
+            std::printf("expected failure: %s\n", e.what());
+            if (e.code() != ST_ERROR_AUTHENTICATION_FAILED) return 1;
+        }
+        client.Authenticate(argv[3], argv[4]);
 
         client.Send("sender@example.test", "alice@example.test, reject-bob@example.test",
                     "From: <sender@example.test>\r\nTo: <alice@example.test>\r\n"

@@ -1,8 +1,8 @@
 // Program.cs - SmtpNative from C# through the generated [LibraryImport] declarations.
 //
-//   dotnet run -- <host> <port>
+//   dotnet run -- <host> <port> <user> <password>
 //
-// Sends one message to two recipients (the server refuses one), shows each recipient's answer,
+// Authenticates (a wrong password first: SmtpException), sends one message to two recipients (the server refuses one), shows each recipient's answer,
 // then shows how a failure is reported: a message whose every recipient is refused.
 using System.Reflection;
 using System.Runtime.InteropServices;
@@ -14,9 +14,9 @@ internal static class Program
 {
     private static unsafe int Main(string[] args)
     {
-        if (args.Length < 2)
+        if (args.Length < 4)
         {
-            Console.Error.WriteLine("usage: SmtpNativeSample host port");
+            Console.Error.WriteLine("usage: SmtpNativeSample host port user password");
             return 2;
         }
 
@@ -35,6 +35,15 @@ internal static class Program
             throw new SmtpException("SmtpConnect");
         try
         {
+            if (SmtpAuthenticate(client, SMTP_AUTH_DEFAULT, args[2], "not the password") != SMTP_ERROR)
+                return 1;
+            var refused = new SmtpException("SmtpAuthenticate");
+            Console.WriteLine($"expected failure: {refused.Message}");
+            if (refused.Code != ST_ERROR_AUTHENTICATION_FAILED)
+                return 1;
+            if (SmtpAuthenticate(client, SMTP_AUTH_DEFAULT, args[2], args[3]) == SMTP_ERROR)
+                throw new SmtpException("SmtpAuthenticate");
+
             byte[] message = Encoding.UTF8.GetBytes("From: <sender@example.test>\r\nTo: <alice@example.test>\r\n" +
                                                     "Subject: SmtpNative C# sample\r\n\r\nSent by the C# sample.\r\n");
             Send(client, "alice@example.test, reject-bob@example.test", message);

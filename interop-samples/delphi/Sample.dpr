@@ -1,9 +1,9 @@
 { Sample.dpr - SmtpNative from Delphi / Free Pascal (fpc -Mdelphi) through SmtpNative.pas.
 
     fpc -Mdelphi -Fl<dir of libSmtpNative.so> Sample.dpr
-    ./Sample <host> <port>
+    ./Sample <host> <port> <user> <password>
 
-  Sends one message to two recipients (the server refuses one), shows each recipient's answer,
+  Authenticates (a wrong password first, to show how the refusal is reported), sends one message to two recipients (the server refuses one), shows each recipient's answer,
   then shows how a failure is reported: a message whose every recipient is refused. }
 program Sample;
 
@@ -32,9 +32,9 @@ var
   Reply, Address: array[0..511] of AnsiChar;
   I, Count, Code: Integer;
 begin
-  if ParamCount < 2 then
+  if ParamCount < 4 then
   begin
-    WriteLn('usage: Sample host port');
+    WriteLn('usage: Sample host port user password');
     Halt(2);
   end;
   if not SmtpInitializeA(nil, nil) then
@@ -43,6 +43,18 @@ begin
   if Client = INVALID_CLIENT then
   begin
     WriteLn('SmtpConnect failed: ', ErrorText(SmtpGetLastError));
+    Halt(1);
+  end;
+
+  if SmtpAuthenticateA(Client, SMTP_AUTH_DEFAULT, PAnsiChar(AnsiString(ParamStr(3))), 'not the password') <> SMTP_ERROR then
+    Halt(1);
+  Error := SmtpGetLastError;
+  WriteLn('expected failure: ', ErrorText(Error));
+  if Error <> ST_ERROR_AUTHENTICATION_FAILED then
+    Halt(1);
+  if SmtpAuthenticateA(Client, SMTP_AUTH_DEFAULT, PAnsiChar(AnsiString(ParamStr(3))), PAnsiChar(AnsiString(ParamStr(4)))) = SMTP_ERROR then
+  begin
+    WriteLn('SmtpAuthenticate failed: ', ErrorText(SmtpGetLastError));
     Halt(1);
   end;
 

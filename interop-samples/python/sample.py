@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """sample.py - SmtpNative from Python through ctypes (smtpnative.py next to this file).
 
-    SMTPNATIVE_LIB=/path/to/libSmtpNative.so python3 sample.py <host> <port>
+    SMTPNATIVE_LIB=/path/to/libSmtpNative.so python3 sample.py <host> <port> <user> <password>
 
-Sends one message to two recipients (the server refuses one), shows each recipient's answer,
+Authenticates (a wrong password first: SmtpError), sends one message to two recipients (the server refuses one), shows each recipient's answer,
 then shows how a failure arrives: SmtpError with the ST_ERROR_* code and the library's text.
 """
 import ctypes
@@ -12,10 +12,20 @@ import sys
 import smtpnative as smtp
 
 
-def main(host, port):
+def main(host, port, user, password):
     smtp.SmtpInitialize(None, None)
     client = smtp.SmtpConnect(host, port, 10, smtp.SMTP_OPTION_NONE, None, None)
     try:
+        try:
+            smtp.SmtpAuthenticate(client, smtp.SMTP_AUTH_DEFAULT, user, "not the password")
+            print("a wrong password was accepted", file=sys.stderr)
+            return 1
+        except smtp.SmtpError as e:
+            print(f"expected failure: {e}")
+            if e.code != smtp.ST_ERROR_AUTHENTICATION_FAILED:
+                return 1
+        smtp.SmtpAuthenticate(client, smtp.SMTP_AUTH_DEFAULT, user, password)
+
         message = ("From: <sender@example.test>\r\nTo: <alice@example.test>\r\n"
                    "Subject: SmtpNative Python sample\r\n\r\nSent by the Python sample.\r\n").encode()
         smtp.SmtpSendMessage(client, "sender@example.test", "alice@example.test, reject-bob@example.test",
@@ -49,6 +59,6 @@ def main(host, port):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 3:
-        sys.exit(f"usage: {sys.argv[0]} host port")
-    sys.exit(main(sys.argv[1], int(sys.argv[2])))
+    if len(sys.argv) < 5:
+        sys.exit(f"usage: {sys.argv[0]} host port user password")
+    sys.exit(main(sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]))

@@ -1,8 +1,8 @@
 Attribute VB_Name = "Sample"
 ' Sample.bas - SmtpNative from VB6 (add SmtpNative.bas and this module to a Standard EXE project,
 ' set the startup object to Sub Main; SmtpNative.dll from dist\win-x86\bin next to the .exe).
-' Sends one message to two recipients, lists each recipient's answer, and shows how an error is
-' reported. Reviewed, not run: there is no VB6 on the Linux build machine.
+' Authenticates, sends one message to two recipients, lists each recipient's answer, and shows how
+' an error is reported. Reviewed, not run: there is no VB6 on the Linux build machine.
 Option Explicit
 
 Private Function ErrorText(ByVal lError As Long) As String
@@ -23,6 +23,11 @@ Public Sub Main()
         MsgBox "SmtpConnect failed: " & ErrorText(SmtpGetLastError())
         SmtpUninitialize
         Exit Sub
+    End If
+
+    ' The strongest mechanism the server offers; a refusal leaves the connection usable.
+    If SmtpAuthenticate(hClient, SMTP_AUTH_DEFAULT, "user", "password") = SMTP_ERROR Then
+        MsgBox "SmtpAuthenticate failed: " & ErrorText(SmtpGetLastError())
     End If
 
     sMessage = "From: <sender@example.test>" & vbCrLf & "To: <alice@example.test>" & vbCrLf & _

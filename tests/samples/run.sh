@@ -3,10 +3,13 @@
 # against aiosmtpd (a real server that refuses local parts starting with "reject"), and what the
 # server received is checked. Usage: tests/samples/run.sh <dist/linux-x64>
 #
-# Every sample does the same: send one message to alice@ and reject-bob@ (bob is refused, the
-# message goes to alice), then try one to reject-carol@ only (must fail with
-# ST_ERROR_NO_VALID_RECIPIENTS, reported through the language's error path). The server must
-# then hold exactly one message: from sender@, to alice@ only, with the sample's Subject.
+# Every sample does the same against a server that requires nothing but checks credentials
+# (--auth sample:secret): authenticate with a wrong password (must fail with
+# ST_ERROR_AUTHENTICATION_FAILED) and then the right one; send one message to alice@ and
+# reject-bob@ (bob is refused, the message goes to alice); then try one to reject-carol@ only (must
+# fail with ST_ERROR_NO_VALID_RECIPIENTS). Each failure is reported through the language's own
+# error path. The server must then hold exactly one message: from sender@, to alice@ only, with the
+# sample's Subject, after one refused and one accepted authentication.
 set -uo pipefail
 DIST=$(cd "${1:?usage: run.sh <dist dir>}" && pwd)
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -18,28 +21,36 @@ BUILD=$(mktemp -d)
 trap 'stop_capture; rm -rf "$BUILD"' EXIT
 export PKG_CONFIG_PATH=$DIST/lib/pkgconfig
 
-# What the server must hold after a sample ran: one message, to alice only, with this Subject.
+# What the server must hold after a sample ran: one message, to alice only, with this Subject;
+# with "auth", one refused and then one accepted authentication as user "sample".
 received() {
-  local subject=$1 envelope
+  local subject=$1 auth=$2 envelope
   [ -f "$CAPTURE_DIR/1.eml" ] && [ ! -f "$CAPTURE_DIR/2.eml" ] || { echo "expected exactly one message:"; ls "$CAPTURE_DIR"; return 1; }
   envelope=$(grep -v '^MAILOPT' "$CAPTURE_DIR/1.env")
   [ "$envelope" = $'MAIL sender@example.test\nRCPT alice@example.test' ] || { echo "envelope was:"; echo "$envelope"; return 1; }
   grep -q "^Subject: $subject"$'\r'"\$" "$CAPTURE_DIR/1.eml" || { echo "Subject '$subject' not in:"; cat "$CAPTURE_DIR/1.eml"; return 1; }
+  if [ "$auth" = auth ]; then
+    grep -qxE '[A-Z0-9-]+ sample fail' <(sed -n 1p "$CAPTURE_DIR/auth.log") &&
+      grep -qxE '[A-Z0-9-]+ sample ok' <(sed -n 2p "$CAPTURE_DIR/auth.log") &&
+      [ "$(wc -l < "$CAPTURE_DIR/auth.log")" -eq 2 ] || { echo "auth.log:"; cat "$CAPTURE_DIR/auth.log"; return 1; }
+  fi
 }
 
-# run_sample SUBJECT COMMAND...: the command gets host and port as its last two arguments.
+# run_sample SUBJECT auth|noauth COMMAND...: the command gets host, port, user and password as its
+# last four arguments.
 run_sample() {
-  local subject=$1; shift
-  start_capture || return 1
+  local subject=$1 auth=$2; shift 2
+  start_capture --auth sample:secret || return 1
   local rc=0
-  "$@" 127.0.0.1 "$CAPTURE_PORT" || rc=$?
-  [ "$rc" -eq 0 ] && received "$subject" || rc=1
+  "$@" 127.0.0.1 "$CAPTURE_PORT" sample secret || rc=$?
+  [ "$rc" -eq 0 ] && received "$subject" "$auth" || rc=1
   stop_capture
   rm -rf "$CAPTURE_DIR"
   return "$rc"
 }
 
-# send.c is a command-line tool (host port from recipients): the scenario from the outside.
+# send.c is the smallest command-line tool (host port from recipients, no authentication): the
+# scenario from the outside.
 c_send_scenario() {
   local exe=$1 host=$2 port=$3 err
   "$exe" "$host" "$port" sender@example.test "alice@example.test, reject-bob@example.test" || return 1
@@ -54,7 +65,7 @@ c_send_scenario() {
 build_pkgconfig() { gcc -std=c99 -Wall -Wextra -Werror "$SAMPLES/c/send.c" -o "$BUILD/send-pc" $(pkg-config --cflags --libs smtpnative); }
 check "C sample builds with pkg-config (cc \$(pkg-config --cflags --libs smtpnative))" build_pkgconfig
 check "C sample (pkg-config build) sends, reports the refused recipient and the error" \
-  run_sample "Hello from SmtpNative" c_send_scenario "$BUILD/send-pc"
+  run_sample "Hello from SmtpNative" noauth c_send_scenario "$BUILD/send-pc"
 
 # --- C: CMake consumer (find_package(SmtpNative)) ---
 build_cmake() {
@@ -63,12 +74,17 @@ build_cmake() {
 }
 check "CMake consumer builds with find_package(SmtpNative)" build_cmake
 check "C sample (CMake build) sends, reports the refused recipient and the error" \
-  run_sample "Hello from SmtpNative" c_send_scenario "$BUILD/cmake/send"
+  run_sample "Hello from SmtpNative" noauth c_send_scenario "$BUILD/cmake/send"
+
+# --- C: the whole session (authentication, refused recipient, error reporting) ---
+check "C session sample builds (gcc -std=c89 -pedantic -Wall -Wextra -Werror)" \
+  bash -c 'gcc -std=c89 -pedantic -Wall -Wextra -Werror "$1" -o "$2" $(pkg-config --cflags --libs smtpnative)' _ "$SAMPLES/c/session.c" "$BUILD/session"
+check "C session sample authenticates, sends and reports each error" run_sample "SmtpNative C sample" auth "$BUILD/session"
 
 # --- C++17: RAII wrapper, exceptions from error codes ---
 check "C++ sample builds (g++ -std=c++17 -Wall -Wextra -Werror -pedantic)" \
   bash -c 'g++ -std=c++17 -Wall -Wextra -Werror -pedantic "$1" -o "$2" $(pkg-config --cflags --libs smtpnative)' _ "$SAMPLES/cpp/client.cpp" "$BUILD/client-cpp"
-check "C++ sample sends and maps the error code to smtp::RejectedError" run_sample "SmtpNative C++ sample" "$BUILD/client-cpp"
+check "C++ sample authenticates, sends, maps error codes to smtp::RejectedError" run_sample "SmtpNative C++ sample" auth "$BUILD/client-cpp"
 
 # --- Free Pascal in Delphi mode, through the generated unit ---
 build_pascal() {
@@ -76,17 +92,17 @@ build_pascal() {
   fpc -Mdelphi -vw -Sew -Fu"$SAMPLES/delphi" -FU"$BUILD/pascal" -FE"$BUILD/pascal" -Fl"$DIST/lib" -k-rpath="$DIST/lib" "$SAMPLES/delphi/Sample.dpr"
 }
 check "Pascal sample builds (fpc -Mdelphi, warnings are errors) with SmtpNative.pas" build_pascal
-check "Pascal sample sends and reports the error" run_sample "SmtpNative Pascal sample" "$BUILD/pascal/Sample"
+check "Pascal sample authenticates, sends and reports the errors" run_sample "SmtpNative Pascal sample" auth "$BUILD/pascal/Sample"
 
 # --- Python ctypes, through the generated module ---
-check "Python sample sends and raises SmtpError" \
-  run_sample "SmtpNative Python sample" env SMTPNATIVE_LIB="$DIST/lib/libSmtpNative.so" /usr/bin/python3 "$SAMPLES/python/sample.py"
+check "Python sample authenticates, sends and raises SmtpError" \
+  run_sample "SmtpNative Python sample" auth env SMTPNATIVE_LIB="$DIST/lib/libSmtpNative.so" /usr/bin/python3 "$SAMPLES/python/sample.py"
 
 # --- C# [LibraryImport], through the generated declarations ---
 check "C# sample builds with the generated bindings" \
   dotnet build "$SAMPLES/csharp/SmtpNativeSample.csproj" -c Release -nologo -v quiet -o "$BUILD/csharp"
-check "C# sample sends and throws on the error code" \
-  run_sample "SmtpNative C# sample" env LD_LIBRARY_PATH="$DIST/lib" dotnet "$BUILD/csharp/SmtpNativeSample.dll"
+check "C# sample authenticates, sends and throws on the error codes" \
+  run_sample "SmtpNative C# sample" auth env LD_LIBRARY_PATH="$DIST/lib" dotnet "$BUILD/csharp/SmtpNativeSample.dll"
 
 # --- every export of the built library is in every generated binding ---
 bindings_cover_exports() {
