@@ -6,8 +6,10 @@ Attribute VB_Name = "SmtpNative"
 ' in the ANSI code page (VB6 converts it). Output text: pass a buffer made with Space$(n) and its
 ' length; the return value is the length copied. The W functions take StrPtr(s) as Long.
 ' Handles, BOOL and DWORD are Long; "As Any" parameters take ByVal 0& for NULL, ByVal s for a
-' String, or the first element of a Byte array. Failure: INVALID_CLIENT (0), False (0) or
-' SMTP_ERROR (-1); SmtpGetLastError then gives an ST_ERROR_* code.
+' String, or the first element of a Byte array. Text pointers inside a Type are Long: keep the ANSI
+' copy alive in a variable (b = StrConv(s & vbNullChar, vbFromUnicode)) and store VarPtr(b(0)).
+' Callbacks are Long: AddressOf a Public procedure in a .bas module. Failure: INVALID_CLIENT (0),
+' False (0) or SMTP_ERROR (-1); SmtpGetLastError then gives an ST_ERROR_* code.
 Option Explicit
 
 Public Const INVALID_CLIENT As Long = 0
