@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sample tests: every program in interop-samples/ is built the way its user would build it, run
 # against aiosmtpd (a real server that refuses local parts starting with "reject"), and what the
-# server received is checked. Usage: tests/samples/run.sh <dist/linux-x64>
+# server received is checked. Usage: tests/samples/languages.sh <dist/linux-x64>
 #
 # Every sample does the same against a server that requires nothing but checks credentials
 # (--auth sample:secret): authenticate with a wrong password (must fail with
