@@ -138,10 +138,13 @@ SMTP_ERROR = -1
 
 _lib = (ctypes.WinDLL if WINDOWS else ctypes.CDLL)(
     os.environ.get("SMTPNATIVE_LIB") or ("SmtpNative.dll" if WINDOWS else "libSmtpNative.so"))
-_lib.SmtpGetLastError.restype = ctypes.c_uint32
-_lib.SmtpGetLastError.argtypes = []
-_lib.SmtpGetErrorStringW.restype = ctypes.c_int
-_lib.SmtpGetErrorStringW.argtypes = [ctypes.c_uint32, ctypes.c_void_p, ctypes.c_int]
+# Private function objects (_lib[name] makes a new one) for the error check: no errcheck of their own.
+_last_error = _lib["SmtpGetLastError"]
+_last_error.restype = ctypes.c_uint32
+_last_error.argtypes = []
+_error_text = _lib["SmtpGetErrorStringW"]
+_error_text.restype = ctypes.c_int
+_error_text.argtypes = [ctypes.c_uint32, ctypes.c_void_p, ctypes.c_int]
 
 # W text is UTF-16: wchar_t on Windows, 16-bit units elsewhere (ctypes' c_wchar is 32-bit there).
 _WCHAR = ctypes.c_wchar if WINDOWS else ctypes.c_uint16
@@ -181,7 +184,7 @@ def get_text(function, *args):
 def error_string(code):
     """The library's text for an ST_ERROR_* code."""
     buffer = (_WCHAR * 512)()
-    _lib.SmtpGetErrorStringW(code, buffer, 512)
+    _error_text(code, buffer, 512)
     return buffer_text(buffer)
 
 
@@ -236,7 +239,7 @@ def _bind(name, restype, argtypes, failure, doc):
     if failure is not None:
         def check(result, func, args):
             if (result or 0) == failure:
-                code = _lib.SmtpGetLastError()
+                code = _last_error()
                 if code:
                     raise SmtpError(code, name)
             return result
