@@ -20,8 +20,11 @@ $vswhere = "${env:ProgramFiles(x86)}\Microsoft Visual Studio\Installer\vswhere.e
 $vs = & $vswhere -latest -products * -requires Microsoft.VisualStudio.Component.VC.Tools.x86.x64 -property installationPath
 if (-not $vs) { throw 'Visual Studio with the C++ tools (MSVC x86/x64) was not found' }
 $vcvars = Join-Path $vs 'VC\Auxiliary\Build\vcvarsall.bat'
+# Runs one command inside vcvarsall for $arch, through a small .cmd file (no cmd /c quoting rules).
 function Invoke-VcTool([string] $arch, [string] $command) {
-    $output = cmd /c "`"$vcvars`" $arch >nul && $command"
+    $script = Join-Path ([IO.Path]::GetTempPath()) "smtpnative-vc-$arch.cmd"
+    Set-Content -Path $script -Encoding ascii -Value "@call `"$vcvars`" $arch >nul || exit /b 1`r`n@$command`r`n@exit /b %errorlevel%"
+    $output = & $script
     if ($LASTEXITCODE -ne 0) { $output | Write-Host; throw "failed ($arch): $command" }
     $output
 }
