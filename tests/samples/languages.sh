@@ -11,7 +11,7 @@
 # error path. The server must then hold exactly one message: from sender@, to alice@ only, with the
 # sample's Subject, after one refused and one accepted authentication.
 set -uo pipefail
-DIST=$(cd "${1:?usage: run.sh <dist dir>}" && pwd)
+DIST=$(cd "${1:?usage: languages.sh <dist dir>}" && pwd)
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 SAMPLES=$ROOT/interop-samples
