@@ -193,6 +193,64 @@ public static unsafe partial class Smtp
     /// <summary>The chain is broken: untrusted root, unknown issuer, expired or not yet valid.</summary>
     public const uint SECURITY_CERT_CHAIN_ERRORS = 0x00000004;
 
+    // What a client handle is doing (SmtpGetStatus).
+    /// <summary>Not connected (the server closed the connection, a timeout, a cancel).</summary>
+    public const uint SMTP_STATUS_DISCONNECTED = 0x00000000;
+    /// <summary>Connected, no call in progress.</summary>
+    public const uint SMTP_STATUS_IDLE = 0x00000001;
+    /// <summary>Connecting: resolving, TCP, greeting, EHLO.</summary>
+    public const uint SMTP_STATUS_CONNECTING = 0x00000002;
+    /// <summary>Sending a command and waiting for its reply.</summary>
+    public const uint SMTP_STATUS_COMMAND = 0x00000003;
+    /// <summary>Sending message content (DATA or BDAT).</summary>
+    public const uint SMTP_STATUS_SENDING = 0x00000004;
+    /// <summary>Sending QUIT and closing.</summary>
+    public const uint SMTP_STATUS_CLOSING = 0x00000005;
+
+    // Events (SmtpRegisterEvent nEventId).
+    /// <summary>The handle is connected (delivered when the callback is registered: SmtpConnect has returned by then).</summary>
+    public const uint SMTP_EVENT_CONNECT = 0x00000001;
+    /// <summary>The connection was closed (QUIT, server drop, timeout, cancel).</summary>
+    public const uint SMTP_EVENT_DISCONNECT = 0x00000002;
+    /// <summary>Bytes arrived from the server.</summary>
+    public const uint SMTP_EVENT_READ = 0x00000003;
+    /// <summary>Bytes were sent to the server (one event per network write).</summary>
+    public const uint SMTP_EVENT_WRITE = 0x00000004;
+    /// <summary>A network wait timed out (dwError is ST_ERROR_TIMEOUT).</summary>
+    public const uint SMTP_EVENT_TIMEOUT = 0x00000005;
+    /// <summary>The call was canceled by SmtpCancel (dwError is ST_ERROR_OPERATION_CANCELED).</summary>
+    public const uint SMTP_EVENT_CANCEL = 0x00000006;
+    /// <summary>The server answered a command (SmtpGetResultCode gives the reply).</summary>
+    public const uint SMTP_EVENT_COMMAND = 0x00000007;
+    /// <summary>Message content is being sent: at least every 64 KiB and once at the end (SmtpGetTransferStatus).</summary>
+    public const uint SMTP_EVENT_PROGRESS = 0x00000008;
+
+    // DSN notifications (SmtpSetDeliveryOptions).
+    /// <summary>Report successful delivery.</summary>
+    public const uint SMTP_NOTIFY_SUCCESS = 0x00000001;
+    /// <summary>Report failed delivery.</summary>
+    public const uint SMTP_NOTIFY_FAILURE = 0x00000002;
+    /// <summary>Report delayed delivery.</summary>
+    public const uint SMTP_NOTIFY_DELAY = 0x00000004;
+    /// <summary>Never report (excludes the other SMTP_NOTIFY_* flags).</summary>
+    public const uint SMTP_NOTIFY_NEVER = 0x00000008;
+
+    // DSN return of content (SmtpSetDeliveryOptions).
+    /// <summary>Only the headers.</summary>
+    public const uint SMTP_RETURN_HEADERS = 0x00000010;
+    /// <summary>The whole message.</summary>
+    public const uint SMTP_RETURN_MESSAGE = 0x00000020;
+
+    // Trace options (SmtpEnableTrace dwTraceFlags).
+    /// <summary>Commands and replies; message content as a byte count; AUTH payloads redacted.</summary>
+    public const uint SMTP_TRACE_DEFAULT = 0x00000000;
+    /// <summary>Append to the trace file instead of replacing it.</summary>
+    public const uint SMTP_TRACE_APPEND = 0x00000001;
+    /// <summary>Start each line with the UTC time (ISO 8601, milliseconds).</summary>
+    public const uint SMTP_TRACE_TIMESTAMP = 0x00000002;
+    /// <summary>Mark each network write with a &quot;C: --- write N bytes&quot; line (shows what pipelining put in one write).</summary>
+    public const uint SMTP_TRACE_WRITES = 0x00000004;
+
     /// <summary>What SmtpGetSecurityInformation reports about the connection&apos;s TLS. Set dwSize to sizeof(SECURITYINFO) before the call. Text members are arrays inside the structure (terminated, truncated to fit), so the caller owns every byte. Dates are UTC in ISO 8601 (&quot;2026-12-04T10:00:00Z&quot;).</summary>
     [StructLayout(LayoutKind.Sequential)]
     public struct SECURITYINFOA
@@ -286,6 +344,17 @@ public static unsafe partial class Smtp
         public uint nCharSet;
         public uint nEncType;
         public uint dwReserved;
+    }
+
+    /// <summary>Progress of the message content being sent (SmtpGetTransferStatus).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct SMTPTRANSFERSTATUS
+    {
+        public uint dwBytesTotal;
+        public uint dwBytesCopied;
+        public uint dwBytesPerSecond;
+        public uint dwTimeElapsed;
+        public uint dwTimeEstimated;
     }
 
     /// <summary>Initializes the library for this process. Must be called before any other function except SmtpGetVersion, SmtpGetLastError, SmtpSetLastError and SmtpGetErrorString. Reference counted: each successful call needs one SmtpUninitialize.</summary>
@@ -393,6 +462,129 @@ public static unsafe partial class Smtp
     [LibraryImport(Library, EntryPoint = "SmtpAuthenticateA")]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
     public static partial int SmtpAuthenticateA(nint hClient, uint nAuthType, byte* lpszUserName, byte* lpszPassword);
+
+    /// <summary>Sends one command (&quot;lpszCommand lpszParameter&quot;) and returns the server&apos;s reply code, whatever it is: a 4xx/5xx answer is a result, not a failure (SmtpGetResultString gives its text). Text with CR, LF, NUL or another control character is refused before anything is sent (ST_ERROR_INVALID_PARAMETER); so are DATA and BDAT (content goes through SmtpAppendMessage/SmtpWrite), and any command while message content is being sent (ST_ERROR_INVALID_STATE).</summary>
+    /// <param name="hClient">Client handle from SmtpConnect.</param>
+    /// <param name="lpszCommand">The command verb (&quot;NOOP&quot;, &quot;HELP&quot;, &quot;ETRN&quot;, ...): printable ASCII, no spaces.</param>
+    /// <param name="lpszParameter">The rest of the line, or NULL / &quot;&quot; for none.</param>
+    /// <returns>The reply code (250, 502, ...), or SMTP_ERROR when no reply could be had.</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpCommandW", StringMarshalling = StringMarshalling.Utf16)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpCommand(nint hClient, string? lpszCommand, string? lpszParameter);
+    [LibraryImport(Library, EntryPoint = "SmtpCommandA")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpCommandA(nint hClient, byte* lpszCommand, byte* lpszParameter);
+
+    /// <summary>VRFY: asks the server whether it knows an address. On 250, 251 or 252 the reply text goes into the buffer (output-buffer rule); any other reply fails with ST_ERROR_COMMAND_REJECTED (many servers answer 252 &quot;cannot verify&quot; or 502 &quot;disabled&quot;).</summary>
+    /// <param name="hClient">Client handle from SmtpConnect.</param>
+    /// <param name="lpszAddress">The address or name to verify (no control characters).</param>
+    /// <param name="lpszBuffer">Receives the text; NULL to ask for the length needed.</param>
+    /// <param name="nMaxLength">Size of the buffer in characters, terminator included.</param>
+    /// <returns>Characters copied (or needed), or SMTP_ERROR.</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpVerifyAddressW", StringMarshalling = StringMarshalling.Utf16)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpVerifyAddress(nint hClient, string? lpszAddress, char* lpszBuffer, int nMaxLength);
+    [LibraryImport(Library, EntryPoint = "SmtpVerifyAddressA")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpVerifyAddressA(nint hClient, byte* lpszAddress, byte* lpszBuffer, int nMaxLength);
+
+    /// <summary>EXPN: asks the server to expand a mailing list. On 250 the members go into the buffer, one per line, separated by LF (output-buffer rule); any other reply fails with ST_ERROR_COMMAND_REJECTED.</summary>
+    /// <param name="hClient">Client handle from SmtpConnect.</param>
+    /// <param name="lpszAddress">The list to expand (no control characters).</param>
+    /// <param name="lpszBuffer">Receives the text; NULL to ask for the length needed.</param>
+    /// <param name="nMaxLength">Size of the buffer in characters, terminator included.</param>
+    /// <returns>Characters copied (or needed), or SMTP_ERROR.</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpExpandAddressW", StringMarshalling = StringMarshalling.Utf16)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpExpandAddress(nint hClient, string? lpszAddress, char* lpszBuffer, int nMaxLength);
+    [LibraryImport(Library, EntryPoint = "SmtpExpandAddressA")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpExpandAddressA(nint hClient, byte* lpszAddress, byte* lpszBuffer, int nMaxLength);
+
+    /// <summary>The current local date and time as RFC 5322 text for a Date: header, e.g. &quot;Fri, 04 Dec 2026 15:58:19 +0100&quot; (English names, numeric zone). Follows the output-buffer rule. Needs no handle.</summary>
+    /// <param name="lpszDate">Receives the date; NULL to ask for the length.</param>
+    /// <param name="nMaxLength">Size of the buffer in characters, terminator included.</param>
+    /// <returns>Characters copied (or needed), or SMTP_ERROR.</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpGetCurrentDateW")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpGetCurrentDate(char* lpszDate, int nMaxLength);
+    [LibraryImport(Library, EntryPoint = "SmtpGetCurrentDateA")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpGetCurrentDateA(byte* lpszDate, int nMaxLength);
+
+    /// <summary>Cancels the call blocked on this handle: it returns within about 100 ms with ST_ERROR_OPERATION_CANCELED (and SMTP_EVENT_CANCEL). May be called from ANY thread, also from an event callback. The connection is closed (a half-done command cannot be resumed); SmtpDisconnect frees the handle. Called while no call is blocked, it closes the connection all the same.</summary>
+    /// <param name="hClient">Client handle from SmtpConnect.</param>
+    /// <returns>0, or SMTP_ERROR (ST_ERROR_INVALID_HANDLE).</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpCancel")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpCancel(nint hClient);
+
+    /// <summary>What the handle is doing: SMTP_STATUS_IDLE, SMTP_STATUS_COMMAND (waiting for a reply), SMTP_STATUS_SENDING (message content), SMTP_STATUS_CLOSING, SMTP_STATUS_DISCONNECTED. May be called from any thread (it only reads).</summary>
+    /// <param name="hClient">Client handle from SmtpConnect.</param>
+    /// <returns>An SMTP_STATUS_* value, or SMTP_ERROR.</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpGetStatus")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpGetStatus(nint hClient);
+
+    /// <summary>TRUE while a call is in progress on the handle (on any thread). May be called from any thread.</summary>
+    /// <param name="hClient">Client handle from SmtpConnect.</param>
+    [LibraryImport(Library, EntryPoint = "SmtpIsBlocking")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpIsBlocking(nint hClient);
+
+    /// <summary>TRUE when data from the server is waiting to be read (a reply, or the server closing). FALSE otherwise or when not connected.</summary>
+    /// <param name="hClient">Client handle from SmtpConnect.</param>
+    [LibraryImport(Library, EntryPoint = "SmtpIsReadable")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpIsReadable(nint hClient);
+
+    /// <summary>TRUE when the connection can take data without waiting. FALSE otherwise or when not connected.</summary>
+    /// <param name="hClient">Client handle from SmtpConnect.</param>
+    [LibraryImport(Library, EntryPoint = "SmtpIsWritable")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpIsWritable(nint hClient);
+
+    /// <summary>Progress of the current (or last) message content: bytes total and sent, rate, seconds elapsed and estimated. Allowed from an SMTP_EVENT_PROGRESS callback on the same handle. Values above 4 GiB are clamped to 0xFFFFFFFF.</summary>
+    /// <param name="hClient">Client handle from SmtpConnect.</param>
+    /// <param name="lpStatus">Receives the status.</param>
+    /// <returns>0, or SMTP_ERROR (ST_ERROR_INVALID_PARAMETER for NULL).</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpGetTransferStatus")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpGetTransferStatus(nint hClient, SMTPTRANSFERSTATUS* lpStatus);
+
+    /// <summary>Registers lpEventProc for one SMTP_EVENT_* on this handle (replacing the one before), or unregisters it with NULL. Events: SMTP_EVENT_READ (bytes arrived), SMTP_EVENT_WRITE (one per network write), SMTP_EVENT_COMMAND (a reply completed), SMTP_EVENT_PROGRESS (content: at least every 64 KiB and at the end), SMTP_EVENT_TIMEOUT, SMTP_EVENT_CANCEL, SMTP_EVENT_DISCONNECT; SMTP_EVENT_CONNECT is delivered once, at registration, when the handle is connected (SmtpConnect has returned before any callback can exist). dwError is 0 or the ST_ERROR_* of a TIMEOUT/CANCEL. See SMTPEVENTPROC for what a callback may call.</summary>
+    /// <param name="hClient">Client handle from SmtpConnect.</param>
+    /// <param name="nEventId">An SMTP_EVENT_* value.</param>
+    /// <param name="lpEventProc">The callback, or NULL to unregister.</param>
+    /// <param name="dwParam">Passed to the callback unchanged.</param>
+    /// <returns>0, or SMTP_ERROR (ST_ERROR_INVALID_PARAMETER for an unknown event).</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpRegisterEvent")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpRegisterEvent(nint hClient, uint nEventId, delegate* unmanaged[Stdcall]<nint, uint, uint, nuint, void> lpEventProc, nuint dwParam);
+
+    /// <summary>Windows: posts every event to a window as message uEventMsg with wParam = HCLIENT and lParam = event id | (error &amp; 0xFFFF) &lt;&lt; 16. Elsewhere ST_ERROR_NOT_SUPPORTED (use SmtpRegisterEvent).</summary>
+    /// <param name="hClient">Client handle from SmtpConnect.</param>
+    /// <param name="hEventWnd">The window (HWND) that receives the messages.</param>
+    /// <param name="uEventMsg">The message number (WM_USER or above).</param>
+    /// <returns>0, or SMTP_ERROR.</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpEnableEvents")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpEnableEvents(nint hClient, void* hEventWnd, uint uEventMsg);
+
+    /// <summary>Windows: stops posting events to the window of SmtpEnableEvents. Elsewhere ST_ERROR_NOT_SUPPORTED.</summary>
+    /// <param name="hClient">Client handle from SmtpConnect.</param>
+    /// <returns>0, or SMTP_ERROR.</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpDisableEvents")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpDisableEvents(nint hClient);
+
+    /// <summary>Windows: suspends (bFreeze TRUE) or resumes (FALSE) the delivery of events to the window and to the callbacks; events raised while frozen are dropped, not queued. Elsewhere ST_ERROR_NOT_SUPPORTED.</summary>
+    /// <param name="hClient">Client handle from SmtpConnect.</param>
+    /// <param name="bFreeze">TRUE to suspend, FALSE to resume.</param>
+    /// <returns>0, or SMTP_ERROR.</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpFreezeEvents")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpFreezeEvents(nint hClient, int bFreeze);
 
     /// <summary>Whether the server speaks ESMTP, and which extensions it offers as SMTP_EXTOPT_* bits (AUTH mechanisms as SMTP_EXTOPT_AUTH* bits).</summary>
     /// <param name="hClient">Client handle from SmtpConnect.</param>
@@ -513,6 +705,80 @@ public static unsafe partial class Smtp
     [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
     public static partial int SmtpGetRecipientStatusA(nint hClient, int nIndex, byte* lpszAddress, int nMaxLength, int* lpnResultCode);
 
+    /// <summary>Starts a message: MAIL FROM. With PIPELINING (when offered and not switched off with SMTP_OPTION_NOPIPELINING) the command is sent together with the first SmtpAddRecipient, which then also reports a refused sender. The content is not known yet, so BODY=8BITMIME is declared whenever the server offers 8BITMIME; SMTPUTF8 is used when the sender is not ASCII (an ASCII local part with a non-ASCII domain is sent with the domain&apos;s xn-- A-label instead). Fails with ST_ERROR_INVALID_STATE while another staged message is open.</summary>
+    /// <param name="hClient">Client handle from SmtpConnect.</param>
+    /// <param name="lpszSender">Envelope sender: &quot;a@b&quot;, &quot;&lt;a@b&gt;&quot;, &quot;Name &lt;a@b&gt;&quot;, or &quot;&quot; / NULL for the null sender.</param>
+    /// <param name="dwMessageSize">The message size in bytes when known: sends SIZE= (when offered) and fails with ST_ERROR_MESSAGE_TOO_LARGE, sending nothing, when it exceeds the server&apos;s advertised limit; 0 = unknown.</param>
+    /// <param name="dwReserved">Reserved; pass 0.</param>
+    /// <returns>0, or SMTP_ERROR (ST_ERROR_COMMAND_REJECTED when the server refused the sender; ST_ERROR_SMTPUTF8_REQUIRED; ST_ERROR_INVALID_ADDRESS).</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpCreateMessageW", StringMarshalling = StringMarshalling.Utf16)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpCreateMessage(nint hClient, string? lpszSender, uint dwMessageSize, uint dwReserved);
+    [LibraryImport(Library, EntryPoint = "SmtpCreateMessageA")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpCreateMessageA(nint hClient, byte* lpszSender, uint dwMessageSize, uint dwReserved);
+
+    /// <summary>Adds one recipient: RCPT TO (with NOTIFY/ORCPT when DSN options are set and the server offers DSN). A refusal fails this call only (ST_ERROR_RECIPIENT_REJECTED, the reply in SmtpGetResultCode/String); the message stays open for other recipients. Every call is recorded for SmtpGetRecipientStatus.</summary>
+    /// <param name="hClient">Client handle from SmtpConnect.</param>
+    /// <param name="lpszRecipient">One address: &quot;a@b&quot;, &quot;&lt;a@b&gt;&quot; or &quot;Name &lt;a@b&gt;&quot;.</param>
+    /// <returns>0, or SMTP_ERROR (ST_ERROR_RECIPIENT_REJECTED, ST_ERROR_INVALID_ADDRESS, ST_ERROR_INVALID_STATE without SmtpCreateMessage, ST_ERROR_COMMAND_REJECTED when a pipelined MAIL FROM was refused).</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpAddRecipientW", StringMarshalling = StringMarshalling.Utf16)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpAddRecipient(nint hClient, string? lpszRecipient);
+    [LibraryImport(Library, EntryPoint = "SmtpAddRecipientA")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpAddRecipientA(nint hClient, byte* lpszRecipient);
+
+    /// <summary>Appends content to the open message; any number of calls. The first content sends DATA (or, when the server offers CHUNKING and SMTP_OPTION_NOCHUNKING is not set, starts BDAT chunks). Content is made canonical on the wire as in SmtpSendMessage, however it is split across calls. A NUL byte or a line over 998 octets fails with ST_ERROR_INVALID_MESSAGE: with BDAT the message is abandoned with RSET; with DATA the connection is closed (ending DATA would deliver a truncated message).</summary>
+    /// <param name="hClient">Client handle from SmtpConnect.</param>
+    /// <param name="lpvMessage">SMTP_MESSAGE_MEMORY: bytes. SMTP_MESSAGE_FILE: the path of a file (LPCTSTR of this function&apos;s character type).</param>
+    /// <param name="dwMessageSize">SMTP_MESSAGE_MEMORY: size in bytes; 0 = NUL-terminated text. Ignored for files.</param>
+    /// <param name="dwOptions">SMTP_MESSAGE_MEMORY or SMTP_MESSAGE_FILE.</param>
+    /// <returns>0, or SMTP_ERROR (ST_ERROR_NO_VALID_RECIPIENTS when no recipient was accepted).</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpAppendMessageW")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpAppendMessage(nint hClient, void* lpvMessage, uint dwMessageSize, uint dwOptions);
+    [LibraryImport(Library, EntryPoint = "SmtpAppendMessageA")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpAppendMessageA(nint hClient, void* lpvMessage, uint dwMessageSize, uint dwOptions);
+
+    /// <summary>Appends cbBuffer bytes of content to the open message (as SmtpAppendMessage with SMTP_MESSAGE_MEMORY). Splitting anywhere — even between CR and LF — gives the same bytes on the wire.</summary>
+    /// <param name="hClient">Client handle from SmtpConnect.</param>
+    /// <param name="lpBuffer">The bytes; may be NULL when cbBuffer is 0.</param>
+    /// <param name="cbBuffer">Number of bytes (0 is allowed and sends nothing).</param>
+    /// <returns>cbBuffer, or SMTP_ERROR.</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpWrite")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpWrite(nint hClient, byte* lpBuffer, int cbBuffer);
+
+    /// <summary>Ends the message (the end-of-data mark, or the LAST BDAT chunk) and waits for the server&apos;s verdict: the server may still refuse the message here (ST_ERROR_COMMAND_REJECTED, reply in SmtpGetResultCode). A message with no content sends an empty body.</summary>
+    /// <param name="hClient">Client handle from SmtpConnect.</param>
+    /// <returns>0, or SMTP_ERROR.</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpCloseMessage")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpCloseMessage(nint hClient);
+
+    /// <summary>RSET: abandons the open message (and tells the server to forget any transaction). During DATA content there is no way to abandon a message without delivering it truncated, so the connection is closed instead and the call fails with ST_ERROR_INVALID_STATE; with BDAT, RSET is sent normally.</summary>
+    /// <param name="hClient">Client handle from SmtpConnect.</param>
+    /// <returns>0, or SMTP_ERROR.</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpReset")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpReset(nint hClient);
+
+    /// <summary>Sets the DSN options of the next transactions (RFC 3461): SMTP_NOTIFY_SUCCESS | SMTP_NOTIFY_FAILURE | SMTP_NOTIFY_DELAY, or SMTP_NOTIFY_NEVER (RCPT TO NOTIFY=, with ORCPT=rfc822;address), and SMTP_RETURN_HEADERS or SMTP_RETURN_MESSAGE (MAIL FROM RET=, with a generated ENVID=). Applied only when the server offers DSN; otherwise nothing is added. 0 turns DSN parameters off.</summary>
+    /// <param name="hClient">Client handle from SmtpConnect.</param>
+    /// <param name="dwOptions">SMTP_NOTIFY_* | SMTP_RETURN_* flags.</param>
+    /// <returns>0, or SMTP_ERROR (ST_ERROR_INVALID_PARAMETER for unknown bits, or NEVER with another notify flag).</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpSetDeliveryOptions")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpSetDeliveryOptions(nint hClient, uint dwOptions);
+
+    /// <summary>The DSN options set with SmtpSetDeliveryOptions (0 when none, or on failure with the last error set).</summary>
+    /// <param name="hClient">Client handle from SmtpConnect.</param>
+    [LibraryImport(Library, EntryPoint = "SmtpGetDeliveryOptions")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial uint SmtpGetDeliveryOptions(nint hClient);
+
     /// <summary>Connects to the server in lpServer (with its SMTP_OPTION_* options: TLS, trusted site, ...), authenticates when a user name is given (the strongest mechanism offered), composes the message in lpMessage as MIME (text, HTML, attachments), sends it to every To, Cc and Bcc address (Bcc appears in no header), and disconnects. Blocks until done. Uses no handle, so it may run on any thread.</summary>
     /// <param name="lpServer">The server; lpszHostName is required.</param>
     /// <param name="lpMessage">The message; dwSize must be sizeof(SMTPMESSAGEEX), lpszFrom and lpszTo are required.</param>
@@ -524,4 +790,29 @@ public static unsafe partial class Smtp
     [LibraryImport(Library, EntryPoint = "SmtpSubmitMessageA")]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
     public static partial int SmtpSubmitMessageA(SMTPSERVERA* lpServer, SMTPMESSAGEEXA* lpMessage, uint dwOptions);
+
+    /// <summary>Writes a transcript of every connection of the process to a file: &quot;[handle] C: MAIL FROM:&lt;a@b&gt;&quot;, &quot;[handle] S: 250 OK&quot;, one line each. Message content appears only as &quot;&lt;N bytes of message content&gt;&quot;. AUTH payloads, passwords and tokens never appear: an AUTH command shows as &quot;AUTH PLAIN ****&quot;, SASL continuation lines as &quot;****&quot;, server challenges as &quot;334 ****&quot;. Enabling again switches to the new file.</summary>
+    /// <param name="lpszTraceFile">The file to write (created or replaced; appended with SMTP_TRACE_APPEND).</param>
+    /// <param name="dwTraceFlags">SMTP_TRACE_* flags: APPEND, TIMESTAMP, WRITES (mark each network write).</param>
+    /// <returns>TRUE, or FALSE (ST_ERROR_FILE_NOT_FOUND when the file cannot be opened).</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpEnableTraceW", StringMarshalling = StringMarshalling.Utf16)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpEnableTrace(string? lpszTraceFile, uint dwTraceFlags);
+    [LibraryImport(Library, EntryPoint = "SmtpEnableTraceA")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpEnableTraceA(byte* lpszTraceFile, uint dwTraceFlags);
+
+    /// <summary>Stops the trace file (the trace callback, if set, goes on).</summary>
+    /// <returns>TRUE when a trace file was open, FALSE when none was.</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpDisableTrace")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpDisableTrace();
+
+    /// <summary>[new] Sends every transcript line (the same redacted lines as the trace file, without prefix) to a callback as well, or stops with NULL. Process-wide, like SmtpEnableTrace; independent of the file.</summary>
+    /// <param name="lpTraceProc">The callback, or NULL to stop.</param>
+    /// <param name="dwParam">Passed to the callback unchanged.</param>
+    /// <returns>TRUE, or FALSE.</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpSetTraceCallback")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    public static partial int SmtpSetTraceCallback(delegate* unmanaged[Stdcall]<nint, byte*, nuint, void> lpTraceProc, nuint dwParam);
 }

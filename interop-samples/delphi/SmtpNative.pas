@@ -31,6 +31,10 @@ type
   PSmtpInt = ^Integer;
   PSmtpDword = ^Cardinal;
   PSmtpPointer = ^Pointer;
+  // An event callback (SmtpRegisterEvent). Runs on the thread of the call in progress, inside that call: it may call SmtpCancel, SmtpGetStatus, SmtpIsBlocking, SmtpGetTransferStatus, SmtpGetResultCode, SmtpGetResultString, SmtpGetEnhancedStatus, SmtpGetRecipientStatus, SmtpIsReadable/IsWritable and SmtpGetLastError on the same handle, and anything on other handles; any other function on the same handle fails with ST_ERROR_HANDLE_BUSY. Keep it short: the call waits for it.
+  SMTPEVENTPROC = procedure(hClient: HCLIENT; nEventId: Cardinal; dwError: Cardinal; dwParam: NativeUInt); {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF};
+  // A trace callback (SmtpSetTraceCallback): one transcript line, UTF-8, NUL-terminated, valid only during the call. hClient is the handle the line belongs to (0 while SmtpConnect has not returned yet). Runs on the thread doing the I/O, inside the call: the same rules as SMTPEVENTPROC apply.
+  SMTPTRACEPROC = procedure(hClient: HCLIENT; lpszLine: PAnsiChar; dwParam: NativeUInt); {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF};
   // What SmtpGetSecurityInformation reports about the connection's TLS. Set dwSize to sizeof(SECURITYINFO) before the call. Text members are arrays inside the structure (terminated, truncated to fit), so the caller owns every byte. Dates are UTC in ISO 8601 ("2026-12-04T10:00:00Z").
   SECURITYINFOA = record
     dwSize: Cardinal;
@@ -114,6 +118,15 @@ type
     dwReserved: Cardinal;
   end;
   LPSMTPMESSAGEEXW = ^SMTPMESSAGEEXW;
+  // Progress of the message content being sent (SmtpGetTransferStatus).
+  SMTPTRANSFERSTATUS = record
+    dwBytesTotal: Cardinal;
+    dwBytesCopied: Cardinal;
+    dwBytesPerSecond: Cardinal;
+    dwTimeElapsed: Cardinal;
+    dwTimeEstimated: Cardinal;
+  end;
+  LPSMTPTRANSFERSTATUS = ^SMTPTRANSFERSTATUS;
 {$IFDEF UNICODE}
   SECURITYINFO = SECURITYINFOW;
   LPSECURITYINFO = LPSECURITYINFOW;
@@ -254,6 +267,40 @@ const
   SECURITY_CERT_NAME_MISMATCH = $00000002; // The certificate is not for the host name or address that was connected to.
   SECURITY_CERT_CHAIN_ERRORS = $00000004; // The chain is broken: untrusted root, unknown issuer, expired or not yet valid.
 
+  // What a client handle is doing (SmtpGetStatus).
+  SMTP_STATUS_DISCONNECTED = $00000000; // Not connected (the server closed the connection, a timeout, a cancel).
+  SMTP_STATUS_IDLE = $00000001; // Connected, no call in progress.
+  SMTP_STATUS_CONNECTING = $00000002; // Connecting: resolving, TCP, greeting, EHLO.
+  SMTP_STATUS_COMMAND = $00000003; // Sending a command and waiting for its reply.
+  SMTP_STATUS_SENDING = $00000004; // Sending message content (DATA or BDAT).
+  SMTP_STATUS_CLOSING = $00000005; // Sending QUIT and closing.
+
+  // Events (SmtpRegisterEvent nEventId).
+  SMTP_EVENT_CONNECT = $00000001; // The handle is connected (delivered when the callback is registered: SmtpConnect has returned by then).
+  SMTP_EVENT_DISCONNECT = $00000002; // The connection was closed (QUIT, server drop, timeout, cancel).
+  SMTP_EVENT_READ = $00000003; // Bytes arrived from the server.
+  SMTP_EVENT_WRITE = $00000004; // Bytes were sent to the server (one event per network write).
+  SMTP_EVENT_TIMEOUT = $00000005; // A network wait timed out (dwError is ST_ERROR_TIMEOUT).
+  SMTP_EVENT_CANCEL = $00000006; // The call was canceled by SmtpCancel (dwError is ST_ERROR_OPERATION_CANCELED).
+  SMTP_EVENT_COMMAND = $00000007; // The server answered a command (SmtpGetResultCode gives the reply).
+  SMTP_EVENT_PROGRESS = $00000008; // Message content is being sent: at least every 64 KiB and once at the end (SmtpGetTransferStatus).
+
+  // DSN notifications (SmtpSetDeliveryOptions).
+  SMTP_NOTIFY_SUCCESS = $00000001; // Report successful delivery.
+  SMTP_NOTIFY_FAILURE = $00000002; // Report failed delivery.
+  SMTP_NOTIFY_DELAY = $00000004; // Report delayed delivery.
+  SMTP_NOTIFY_NEVER = $00000008; // Never report (excludes the other SMTP_NOTIFY_* flags).
+
+  // DSN return of content (SmtpSetDeliveryOptions).
+  SMTP_RETURN_HEADERS = $00000010; // Only the headers.
+  SMTP_RETURN_MESSAGE = $00000020; // The whole message.
+
+  // Trace options (SmtpEnableTrace dwTraceFlags).
+  SMTP_TRACE_DEFAULT = $00000000; // Commands and replies; message content as a byte count; AUTH payloads redacted.
+  SMTP_TRACE_APPEND = $00000001; // Append to the trace file instead of replacing it.
+  SMTP_TRACE_TIMESTAMP = $00000002; // Start each line with the UTC time (ISO 8601, milliseconds).
+  SMTP_TRACE_WRITES = $00000004; // Mark each network write with a "C: --- write N bytes" line (shows what pipelining put in one write).
+
 // SmtpInitialize: Initializes the library for this process. Must be called before any other
 // function except SmtpGetVersion, SmtpGetLastError, SmtpSetLastError and SmtpGetErrorString.
 // Reference counted: each successful call needs one SmtpUninitialize.
@@ -363,6 +410,129 @@ function SmtpAttachThread(hClient: HCLIENT; dwThreadId: Cardinal): Cardinal; {$I
 function SmtpAuthenticateA(hClient: HCLIENT; nAuthType: Cardinal; lpszUserName: PAnsiChar; lpszPassword: PAnsiChar): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpAuthenticateA';
 function SmtpAuthenticateW(hClient: HCLIENT; nAuthType: Cardinal; lpszUserName: PWideChar; lpszPassword: PWideChar): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpAuthenticateW';
 function SmtpAuthenticate(hClient: HCLIENT; nAuthType: Cardinal; lpszUserName: PChar; lpszPassword: PChar): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'SmtpAuthenticateW'{$ELSE}'SmtpAuthenticateA'{$ENDIF};
+
+// SmtpCommand: Sends one command ("lpszCommand lpszParameter") and returns the server's reply
+// code, whatever it is: a 4xx/5xx answer is a result, not a failure (SmtpGetResultString gives its
+// text). Text with CR, LF, NUL or another control character is refused before anything is sent
+// (ST_ERROR_INVALID_PARAMETER); so are DATA and BDAT (content goes through
+// SmtpAppendMessage/SmtpWrite), and any command while message content is being sent
+// (ST_ERROR_INVALID_STATE).
+// @param hClient Client handle from SmtpConnect.
+// @param lpszCommand The command verb ("NOOP", "HELP", "ETRN", ...): printable ASCII, no spaces.
+// @param lpszParameter The rest of the line, or NULL / "" for none.
+// @return The reply code (250, 502, ...), or SMTP_ERROR when no reply could be had.
+function SmtpCommandA(hClient: HCLIENT; lpszCommand: PAnsiChar; lpszParameter: PAnsiChar): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpCommandA';
+function SmtpCommandW(hClient: HCLIENT; lpszCommand: PWideChar; lpszParameter: PWideChar): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpCommandW';
+function SmtpCommand(hClient: HCLIENT; lpszCommand: PChar; lpszParameter: PChar): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'SmtpCommandW'{$ELSE}'SmtpCommandA'{$ENDIF};
+
+// SmtpVerifyAddress: VRFY: asks the server whether it knows an address. On 250, 251 or 252 the
+// reply text goes into the buffer (output-buffer rule); any other reply fails with
+// ST_ERROR_COMMAND_REJECTED (many servers answer 252 "cannot verify" or 502 "disabled").
+// @param hClient Client handle from SmtpConnect.
+// @param lpszAddress The address or name to verify (no control characters).
+// @param lpszBuffer Receives the text; NULL to ask for the length needed.
+// @param nMaxLength Size of the buffer in characters, terminator included.
+// @return Characters copied (or needed), or SMTP_ERROR.
+function SmtpVerifyAddressA(hClient: HCLIENT; lpszAddress: PAnsiChar; lpszBuffer: PAnsiChar; nMaxLength: Integer): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpVerifyAddressA';
+function SmtpVerifyAddressW(hClient: HCLIENT; lpszAddress: PWideChar; lpszBuffer: PWideChar; nMaxLength: Integer): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpVerifyAddressW';
+function SmtpVerifyAddress(hClient: HCLIENT; lpszAddress: PChar; lpszBuffer: PChar; nMaxLength: Integer): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'SmtpVerifyAddressW'{$ELSE}'SmtpVerifyAddressA'{$ENDIF};
+
+// SmtpExpandAddress: EXPN: asks the server to expand a mailing list. On 250 the members go into
+// the buffer, one per line, separated by LF (output-buffer rule); any other reply fails with
+// ST_ERROR_COMMAND_REJECTED.
+// @param hClient Client handle from SmtpConnect.
+// @param lpszAddress The list to expand (no control characters).
+// @param lpszBuffer Receives the text; NULL to ask for the length needed.
+// @param nMaxLength Size of the buffer in characters, terminator included.
+// @return Characters copied (or needed), or SMTP_ERROR.
+function SmtpExpandAddressA(hClient: HCLIENT; lpszAddress: PAnsiChar; lpszBuffer: PAnsiChar; nMaxLength: Integer): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpExpandAddressA';
+function SmtpExpandAddressW(hClient: HCLIENT; lpszAddress: PWideChar; lpszBuffer: PWideChar; nMaxLength: Integer): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpExpandAddressW';
+function SmtpExpandAddress(hClient: HCLIENT; lpszAddress: PChar; lpszBuffer: PChar; nMaxLength: Integer): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'SmtpExpandAddressW'{$ELSE}'SmtpExpandAddressA'{$ENDIF};
+
+// SmtpGetCurrentDate: The current local date and time as RFC 5322 text for a Date: header, e.g.
+// "Fri, 04 Dec 2026 15:58:19 +0100" (English names, numeric zone). Follows the output-buffer rule.
+// Needs no handle.
+// @param lpszDate Receives the date; NULL to ask for the length.
+// @param nMaxLength Size of the buffer in characters, terminator included.
+// @return Characters copied (or needed), or SMTP_ERROR.
+function SmtpGetCurrentDateA(lpszDate: PAnsiChar; nMaxLength: Integer): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpGetCurrentDateA';
+function SmtpGetCurrentDateW(lpszDate: PWideChar; nMaxLength: Integer): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpGetCurrentDateW';
+function SmtpGetCurrentDate(lpszDate: PChar; nMaxLength: Integer): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'SmtpGetCurrentDateW'{$ELSE}'SmtpGetCurrentDateA'{$ENDIF};
+
+// SmtpCancel: Cancels the call blocked on this handle: it returns within about 100 ms with
+// ST_ERROR_OPERATION_CANCELED (and SMTP_EVENT_CANCEL). May be called from ANY thread, also from an
+// event callback. The connection is closed (a half-done command cannot be resumed); SmtpDisconnect
+// frees the handle. Called while no call is blocked, it closes the connection all the same.
+// @param hClient Client handle from SmtpConnect.
+// @return 0, or SMTP_ERROR (ST_ERROR_INVALID_HANDLE).
+function SmtpCancel(hClient: HCLIENT): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpCancel';
+
+// SmtpGetStatus: What the handle is doing: SMTP_STATUS_IDLE, SMTP_STATUS_COMMAND (waiting for a
+// reply), SMTP_STATUS_SENDING (message content), SMTP_STATUS_CLOSING, SMTP_STATUS_DISCONNECTED.
+// May be called from any thread (it only reads).
+// @param hClient Client handle from SmtpConnect.
+// @return An SMTP_STATUS_* value, or SMTP_ERROR.
+function SmtpGetStatus(hClient: HCLIENT): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpGetStatus';
+
+// SmtpIsBlocking: TRUE while a call is in progress on the handle (on any thread). May be called
+// from any thread.
+// @param hClient Client handle from SmtpConnect.
+function SmtpIsBlocking(hClient: HCLIENT): LongBool; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpIsBlocking';
+
+// SmtpIsReadable: TRUE when data from the server is waiting to be read (a reply, or the server
+// closing). FALSE otherwise or when not connected.
+// @param hClient Client handle from SmtpConnect.
+function SmtpIsReadable(hClient: HCLIENT): LongBool; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpIsReadable';
+
+// SmtpIsWritable: TRUE when the connection can take data without waiting. FALSE otherwise or when
+// not connected.
+// @param hClient Client handle from SmtpConnect.
+function SmtpIsWritable(hClient: HCLIENT): LongBool; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpIsWritable';
+
+// SmtpGetTransferStatus: Progress of the current (or last) message content: bytes total and sent,
+// rate, seconds elapsed and estimated. Allowed from an SMTP_EVENT_PROGRESS callback on the same
+// handle. Values above 4 GiB are clamped to 0xFFFFFFFF.
+// @param hClient Client handle from SmtpConnect.
+// @param lpStatus Receives the status.
+// @return 0, or SMTP_ERROR (ST_ERROR_INVALID_PARAMETER for NULL).
+function SmtpGetTransferStatus(hClient: HCLIENT; lpStatus: LPSMTPTRANSFERSTATUS): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpGetTransferStatus';
+
+// SmtpRegisterEvent: Registers lpEventProc for one SMTP_EVENT_* on this handle (replacing the one
+// before), or unregisters it with NULL. Events: SMTP_EVENT_READ (bytes arrived), SMTP_EVENT_WRITE
+// (one per network write), SMTP_EVENT_COMMAND (a reply completed), SMTP_EVENT_PROGRESS (content:
+// at least every 64 KiB and at the end), SMTP_EVENT_TIMEOUT, SMTP_EVENT_CANCEL,
+// SMTP_EVENT_DISCONNECT; SMTP_EVENT_CONNECT is delivered once, at registration, when the handle is
+// connected (SmtpConnect has returned before any callback can exist). dwError is 0 or the
+// ST_ERROR_* of a TIMEOUT/CANCEL. See SMTPEVENTPROC for what a callback may call.
+// @param hClient Client handle from SmtpConnect.
+// @param nEventId An SMTP_EVENT_* value.
+// @param lpEventProc The callback, or NULL to unregister.
+// @param dwParam Passed to the callback unchanged.
+// @return 0, or SMTP_ERROR (ST_ERROR_INVALID_PARAMETER for an unknown event).
+function SmtpRegisterEvent(hClient: HCLIENT; nEventId: Cardinal; lpEventProc: SMTPEVENTPROC; dwParam: NativeUInt): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpRegisterEvent';
+
+// SmtpEnableEvents: Windows: posts every event to a window as message uEventMsg with wParam =
+// HCLIENT and lParam = event id | (error & 0xFFFF) << 16. Elsewhere ST_ERROR_NOT_SUPPORTED (use
+// SmtpRegisterEvent).
+// @param hClient Client handle from SmtpConnect.
+// @param hEventWnd The window (HWND) that receives the messages.
+// @param uEventMsg The message number (WM_USER or above).
+// @return 0, or SMTP_ERROR.
+function SmtpEnableEvents(hClient: HCLIENT; hEventWnd: Pointer; uEventMsg: Cardinal): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpEnableEvents';
+
+// SmtpDisableEvents: Windows: stops posting events to the window of SmtpEnableEvents. Elsewhere
+// ST_ERROR_NOT_SUPPORTED.
+// @param hClient Client handle from SmtpConnect.
+// @return 0, or SMTP_ERROR.
+function SmtpDisableEvents(hClient: HCLIENT): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpDisableEvents';
+
+// SmtpFreezeEvents: Windows: suspends (bFreeze TRUE) or resumes (FALSE) the delivery of events to
+// the window and to the callbacks; events raised while frozen are dropped, not queued. Elsewhere
+// ST_ERROR_NOT_SUPPORTED.
+// @param hClient Client handle from SmtpConnect.
+// @param bFreeze TRUE to suspend, FALSE to resume.
+// @return 0, or SMTP_ERROR.
+function SmtpFreezeEvents(hClient: HCLIENT; bFreeze: LongBool): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpFreezeEvents';
 
 // SmtpGetExtendedOptions: Whether the server speaks ESMTP, and which extensions it offers as
 // SMTP_EXTOPT_* bits (AUTH mechanisms as SMTP_EXTOPT_AUTH* bits).
@@ -495,6 +665,95 @@ function SmtpGetRecipientStatusA(hClient: HCLIENT; nIndex: Integer; lpszAddress:
 function SmtpGetRecipientStatusW(hClient: HCLIENT; nIndex: Integer; lpszAddress: PWideChar; nMaxLength: Integer; lpnResultCode: PSmtpInt): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpGetRecipientStatusW';
 function SmtpGetRecipientStatus(hClient: HCLIENT; nIndex: Integer; lpszAddress: PChar; nMaxLength: Integer; lpnResultCode: PSmtpInt): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'SmtpGetRecipientStatusW'{$ELSE}'SmtpGetRecipientStatusA'{$ENDIF};
 
+// SmtpCreateMessage: Starts a message: MAIL FROM. With PIPELINING (when offered and not switched
+// off with SMTP_OPTION_NOPIPELINING) the command is sent together with the first SmtpAddRecipient,
+// which then also reports a refused sender. The content is not known yet, so BODY=8BITMIME is
+// declared whenever the server offers 8BITMIME; SMTPUTF8 is used when the sender is not ASCII (an
+// ASCII local part with a non-ASCII domain is sent with the domain's xn-- A-label instead). Fails
+// with ST_ERROR_INVALID_STATE while another staged message is open.
+// @param hClient Client handle from SmtpConnect.
+// @param lpszSender Envelope sender: "a@b", "<a@b>", "Name <a@b>", or "" / NULL for the null
+//        sender.
+// @param dwMessageSize The message size in bytes when known: sends SIZE= (when offered) and fails
+//        with ST_ERROR_MESSAGE_TOO_LARGE, sending nothing, when it exceeds the server's advertised limit;
+//        0 = unknown.
+// @param dwReserved Reserved; pass 0.
+// @return 0, or SMTP_ERROR (ST_ERROR_COMMAND_REJECTED when the server refused the sender;
+// ST_ERROR_SMTPUTF8_REQUIRED; ST_ERROR_INVALID_ADDRESS).
+function SmtpCreateMessageA(hClient: HCLIENT; lpszSender: PAnsiChar; dwMessageSize: Cardinal; dwReserved: Cardinal): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpCreateMessageA';
+function SmtpCreateMessageW(hClient: HCLIENT; lpszSender: PWideChar; dwMessageSize: Cardinal; dwReserved: Cardinal): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpCreateMessageW';
+function SmtpCreateMessage(hClient: HCLIENT; lpszSender: PChar; dwMessageSize: Cardinal; dwReserved: Cardinal): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'SmtpCreateMessageW'{$ELSE}'SmtpCreateMessageA'{$ENDIF};
+
+// SmtpAddRecipient: Adds one recipient: RCPT TO (with NOTIFY/ORCPT when DSN options are set and
+// the server offers DSN). A refusal fails this call only (ST_ERROR_RECIPIENT_REJECTED, the reply
+// in SmtpGetResultCode/String); the message stays open for other recipients. Every call is
+// recorded for SmtpGetRecipientStatus.
+// @param hClient Client handle from SmtpConnect.
+// @param lpszRecipient One address: "a@b", "<a@b>" or "Name <a@b>".
+// @return 0, or SMTP_ERROR (ST_ERROR_RECIPIENT_REJECTED, ST_ERROR_INVALID_ADDRESS,
+// ST_ERROR_INVALID_STATE without SmtpCreateMessage, ST_ERROR_COMMAND_REJECTED when a pipelined
+// MAIL FROM was refused).
+function SmtpAddRecipientA(hClient: HCLIENT; lpszRecipient: PAnsiChar): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpAddRecipientA';
+function SmtpAddRecipientW(hClient: HCLIENT; lpszRecipient: PWideChar): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpAddRecipientW';
+function SmtpAddRecipient(hClient: HCLIENT; lpszRecipient: PChar): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'SmtpAddRecipientW'{$ELSE}'SmtpAddRecipientA'{$ENDIF};
+
+// SmtpAppendMessage: Appends content to the open message; any number of calls. The first content
+// sends DATA (or, when the server offers CHUNKING and SMTP_OPTION_NOCHUNKING is not set, starts
+// BDAT chunks). Content is made canonical on the wire as in SmtpSendMessage, however it is split
+// across calls. A NUL byte or a line over 998 octets fails with ST_ERROR_INVALID_MESSAGE: with
+// BDAT the message is abandoned with RSET; with DATA the connection is closed (ending DATA would
+// deliver a truncated message).
+// @param hClient Client handle from SmtpConnect.
+// @param lpvMessage SMTP_MESSAGE_MEMORY: bytes. SMTP_MESSAGE_FILE: the path of a file (LPCTSTR of
+//        this function's character type).
+// @param dwMessageSize SMTP_MESSAGE_MEMORY: size in bytes; 0 = NUL-terminated text. Ignored for
+//        files.
+// @param dwOptions SMTP_MESSAGE_MEMORY or SMTP_MESSAGE_FILE.
+// @return 0, or SMTP_ERROR (ST_ERROR_NO_VALID_RECIPIENTS when no recipient was accepted).
+function SmtpAppendMessageA(hClient: HCLIENT; lpvMessage: Pointer; dwMessageSize: Cardinal; dwOptions: Cardinal): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpAppendMessageA';
+function SmtpAppendMessageW(hClient: HCLIENT; lpvMessage: Pointer; dwMessageSize: Cardinal; dwOptions: Cardinal): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpAppendMessageW';
+function SmtpAppendMessage(hClient: HCLIENT; lpvMessage: Pointer; dwMessageSize: Cardinal; dwOptions: Cardinal): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'SmtpAppendMessageW'{$ELSE}'SmtpAppendMessageA'{$ENDIF};
+
+// SmtpWrite: Appends cbBuffer bytes of content to the open message (as SmtpAppendMessage with
+// SMTP_MESSAGE_MEMORY). Splitting anywhere — even between CR and LF — gives the same bytes on the
+// wire.
+// @param hClient Client handle from SmtpConnect.
+// @param lpBuffer The bytes; may be NULL when cbBuffer is 0.
+// @param cbBuffer Number of bytes (0 is allowed and sends nothing).
+// @return cbBuffer, or SMTP_ERROR.
+function SmtpWrite(hClient: HCLIENT; lpBuffer: PSmtpByte; cbBuffer: Integer): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpWrite';
+
+// SmtpCloseMessage: Ends the message (the end-of-data mark, or the LAST BDAT chunk) and waits for
+// the server's verdict: the server may still refuse the message here (ST_ERROR_COMMAND_REJECTED,
+// reply in SmtpGetResultCode). A message with no content sends an empty body.
+// @param hClient Client handle from SmtpConnect.
+// @return 0, or SMTP_ERROR.
+function SmtpCloseMessage(hClient: HCLIENT): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpCloseMessage';
+
+// SmtpReset: RSET: abandons the open message (and tells the server to forget any transaction).
+// During DATA content there is no way to abandon a message without delivering it truncated, so the
+// connection is closed instead and the call fails with ST_ERROR_INVALID_STATE; with BDAT, RSET is
+// sent normally.
+// @param hClient Client handle from SmtpConnect.
+// @return 0, or SMTP_ERROR.
+function SmtpReset(hClient: HCLIENT): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpReset';
+
+// SmtpSetDeliveryOptions: Sets the DSN options of the next transactions (RFC 3461):
+// SMTP_NOTIFY_SUCCESS | SMTP_NOTIFY_FAILURE | SMTP_NOTIFY_DELAY, or SMTP_NOTIFY_NEVER (RCPT TO
+// NOTIFY=, with ORCPT=rfc822;address), and SMTP_RETURN_HEADERS or SMTP_RETURN_MESSAGE (MAIL FROM
+// RET=, with a generated ENVID=). Applied only when the server offers DSN; otherwise nothing is
+// added. 0 turns DSN parameters off.
+// @param hClient Client handle from SmtpConnect.
+// @param dwOptions SMTP_NOTIFY_* | SMTP_RETURN_* flags.
+// @return 0, or SMTP_ERROR (ST_ERROR_INVALID_PARAMETER for unknown bits, or NEVER with another
+// notify flag).
+function SmtpSetDeliveryOptions(hClient: HCLIENT; dwOptions: Cardinal): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpSetDeliveryOptions';
+
+// SmtpGetDeliveryOptions: The DSN options set with SmtpSetDeliveryOptions (0 when none, or on
+// failure with the last error set).
+// @param hClient Client handle from SmtpConnect.
+function SmtpGetDeliveryOptions(hClient: HCLIENT): Cardinal; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpGetDeliveryOptions';
+
 // SmtpSubmitMessage: Connects to the server in lpServer (with its SMTP_OPTION_* options: TLS,
 // trusted site, ...), authenticates when a user name is given (the strongest mechanism offered),
 // composes the message in lpMessage as MIME (text, HTML, attachments), sends it to every To, Cc
@@ -510,6 +769,30 @@ function SmtpGetRecipientStatus(hClient: HCLIENT; nIndex: Integer; lpszAddress: 
 function SmtpSubmitMessageA(lpServer: LPSMTPSERVERA; lpMessage: LPSMTPMESSAGEEXA; dwOptions: Cardinal): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpSubmitMessageA';
 function SmtpSubmitMessageW(lpServer: LPSMTPSERVERW; lpMessage: LPSMTPMESSAGEEXW; dwOptions: Cardinal): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpSubmitMessageW';
 function SmtpSubmitMessage(lpServer: LPSMTPSERVER; lpMessage: LPSMTPMESSAGEEX; dwOptions: Cardinal): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'SmtpSubmitMessageW'{$ELSE}'SmtpSubmitMessageA'{$ENDIF};
+
+// SmtpEnableTrace: Writes a transcript of every connection of the process to a file: "[handle] C:
+// MAIL FROM:<a@b>", "[handle] S: 250 OK", one line each. Message content appears only as "<N bytes
+// of message content>". AUTH payloads, passwords and tokens never appear: an AUTH command shows as
+// "AUTH PLAIN ****", SASL continuation lines as "****", server challenges as "334 ****". Enabling
+// again switches to the new file.
+// @param lpszTraceFile The file to write (created or replaced; appended with SMTP_TRACE_APPEND).
+// @param dwTraceFlags SMTP_TRACE_* flags: APPEND, TIMESTAMP, WRITES (mark each network write).
+// @return TRUE, or FALSE (ST_ERROR_FILE_NOT_FOUND when the file cannot be opened).
+function SmtpEnableTraceA(lpszTraceFile: PAnsiChar; dwTraceFlags: Cardinal): LongBool; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpEnableTraceA';
+function SmtpEnableTraceW(lpszTraceFile: PWideChar; dwTraceFlags: Cardinal): LongBool; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpEnableTraceW';
+function SmtpEnableTrace(lpszTraceFile: PChar; dwTraceFlags: Cardinal): LongBool; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'SmtpEnableTraceW'{$ELSE}'SmtpEnableTraceA'{$ENDIF};
+
+// SmtpDisableTrace: Stops the trace file (the trace callback, if set, goes on).
+// @return TRUE when a trace file was open, FALSE when none was.
+function SmtpDisableTrace: LongBool; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpDisableTrace';
+
+// SmtpSetTraceCallback: [new] Sends every transcript line (the same redacted lines as the trace
+// file, without prefix) to a callback as well, or stops with NULL. Process-wide, like
+// SmtpEnableTrace; independent of the file.
+// @param lpTraceProc The callback, or NULL to stop.
+// @param dwParam Passed to the callback unchanged.
+// @return TRUE, or FALSE.
+function SmtpSetTraceCallback(lpTraceProc: SMTPTRACEPROC; dwParam: NativeUInt): LongBool; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpSetTraceCallback';
 
 implementation
 

@@ -123,6 +123,46 @@ Public Const SECURITY_CERT_NOT_AVAILABLE As Long = &H1& ' The server sent no cer
 Public Const SECURITY_CERT_NAME_MISMATCH As Long = &H2& ' The certificate is not for the host name or address that was connected to.
 Public Const SECURITY_CERT_CHAIN_ERRORS As Long = &H4& ' The chain is broken: untrusted root, unknown issuer, expired or not yet valid.
 
+' What a client handle is doing (SmtpGetStatus).
+Public Const SMTP_STATUS_DISCONNECTED As Long = &H0& ' Not connected (the server closed the connection, a timeout, a cancel).
+Public Const SMTP_STATUS_IDLE As Long = &H1& ' Connected, no call in progress.
+Public Const SMTP_STATUS_CONNECTING As Long = &H2& ' Connecting: resolving, TCP, greeting, EHLO.
+Public Const SMTP_STATUS_COMMAND As Long = &H3& ' Sending a command and waiting for its reply.
+Public Const SMTP_STATUS_SENDING As Long = &H4& ' Sending message content (DATA or BDAT).
+Public Const SMTP_STATUS_CLOSING As Long = &H5& ' Sending QUIT and closing.
+
+' Events (SmtpRegisterEvent nEventId).
+Public Const SMTP_EVENT_CONNECT As Long = &H1& ' The handle is connected (delivered when the callback is registered: SmtpConnect has returned by then).
+Public Const SMTP_EVENT_DISCONNECT As Long = &H2& ' The connection was closed (QUIT, server drop, timeout, cancel).
+Public Const SMTP_EVENT_READ As Long = &H3& ' Bytes arrived from the server.
+Public Const SMTP_EVENT_WRITE As Long = &H4& ' Bytes were sent to the server (one event per network write).
+Public Const SMTP_EVENT_TIMEOUT As Long = &H5& ' A network wait timed out (dwError is ST_ERROR_TIMEOUT).
+Public Const SMTP_EVENT_CANCEL As Long = &H6& ' The call was canceled by SmtpCancel (dwError is ST_ERROR_OPERATION_CANCELED).
+Public Const SMTP_EVENT_COMMAND As Long = &H7& ' The server answered a command (SmtpGetResultCode gives the reply).
+Public Const SMTP_EVENT_PROGRESS As Long = &H8& ' Message content is being sent: at least every 64 KiB and once at the end (SmtpGetTransferStatus).
+
+' DSN notifications (SmtpSetDeliveryOptions).
+Public Const SMTP_NOTIFY_SUCCESS As Long = &H1& ' Report successful delivery.
+Public Const SMTP_NOTIFY_FAILURE As Long = &H2& ' Report failed delivery.
+Public Const SMTP_NOTIFY_DELAY As Long = &H4& ' Report delayed delivery.
+Public Const SMTP_NOTIFY_NEVER As Long = &H8& ' Never report (excludes the other SMTP_NOTIFY_* flags).
+
+' DSN return of content (SmtpSetDeliveryOptions).
+Public Const SMTP_RETURN_HEADERS As Long = &H10& ' Only the headers.
+Public Const SMTP_RETURN_MESSAGE As Long = &H20& ' The whole message.
+
+' Trace options (SmtpEnableTrace dwTraceFlags).
+Public Const SMTP_TRACE_DEFAULT As Long = &H0& ' Commands and replies; message content as a byte count; AUTH payloads redacted.
+Public Const SMTP_TRACE_APPEND As Long = &H1& ' Append to the trace file instead of replacing it.
+Public Const SMTP_TRACE_TIMESTAMP As Long = &H2& ' Start each line with the UTC time (ISO 8601, milliseconds).
+Public Const SMTP_TRACE_WRITES As Long = &H4& ' Mark each network write with a "C: --- write N bytes" line (shows what pipelining put in one write).
+
+' SMTPEVENTPROC: An event callback (SmtpRegisterEvent). Runs on the thread of the call in progress, inside that call: it may call SmtpCancel, SmtpGetStatus, SmtpIsBlocking, SmtpGetTransferStatus, SmtpGetResultCode, SmtpGetResultString, SmtpGetEnhancedStatus, SmtpGetRecipientStatus, SmtpIsReadable/IsWritable and SmtpGetLastError on the same handle, and anything on other handles; any other function on the same handle fails with ST_ERROR_HANDLE_BUSY. Keep it short: the call waits for it.
+' Pass AddressOf a Public procedure in a .bas module: ByVal hClient As Long, ByVal nEventId As Long, ByVal dwError As Long, ByVal dwParam As Long
+
+' SMTPTRACEPROC: A trace callback (SmtpSetTraceCallback): one transcript line, UTF-8, NUL-terminated, valid only during the call. hClient is the handle the line belongs to (0 while SmtpConnect has not returned yet). Runs on the thread doing the I/O, inside the call: the same rules as SMTPEVENTPROC apply.
+' Pass AddressOf a Public procedure in a .bas module: ByVal hClient As Long, ByVal lpszLine As String, ByVal dwParam As Long
+
 ' What SmtpGetSecurityInformation reports about the connection's TLS. Set dwSize to sizeof(SECURITYINFO) before the call. Text members are arrays inside the structure (terminated, truncated to fit), so the caller owns every byte. Dates are UTC in ISO 8601 ("2026-12-04T10:00:00Z").
 Public Type SECURITYINFOA
     dwSize As Long
@@ -204,6 +244,15 @@ Public Type SMTPMESSAGEEXW
     nCharSet As Long
     nEncType As Long
     dwReserved As Long
+End Type
+
+' Progress of the message content being sent (SmtpGetTransferStatus).
+Public Type SMTPTRANSFERSTATUS
+    dwBytesTotal As Long
+    dwBytesCopied As Long
+    dwBytesPerSecond As Long
+    dwTimeElapsed As Long
+    dwTimeEstimated As Long
 End Type
 
 ' SmtpInitialize: Initializes the library for this process. Must be called before any other
@@ -311,6 +360,125 @@ Public Declare Function SmtpAttachThread Lib "SmtpNative.dll" (ByVal hClient As 
 ' reply), ST_ERROR_AUTHENTICATION_REQUIRES_TLS.
 Public Declare Function SmtpAuthenticate Lib "SmtpNative.dll" Alias "SmtpAuthenticateA" (ByVal hClient As Long, ByVal nAuthType As Long, ByVal lpszUserName As String, ByVal lpszPassword As String) As Long
 Public Declare Function SmtpAuthenticateW Lib "SmtpNative.dll" (ByVal hClient As Long, ByVal nAuthType As Long, ByVal lpszUserName As Long, ByVal lpszPassword As Long) As Long
+
+' SmtpCommand: Sends one command ("lpszCommand lpszParameter") and returns the server's reply
+' code, whatever it is: a 4xx/5xx answer is a result, not a failure (SmtpGetResultString gives its
+' text). Text with CR, LF, NUL or another control character is refused before anything is sent
+' (ST_ERROR_INVALID_PARAMETER); so are DATA and BDAT (content goes through
+' SmtpAppendMessage/SmtpWrite), and any command while message content is being sent
+' (ST_ERROR_INVALID_STATE).
+' @param hClient Client handle from SmtpConnect.
+' @param lpszCommand The command verb ("NOOP", "HELP", "ETRN", ...): printable ASCII, no spaces.
+' @param lpszParameter The rest of the line, or NULL / "" for none.
+' @return The reply code (250, 502, ...), or SMTP_ERROR when no reply could be had.
+Public Declare Function SmtpCommand Lib "SmtpNative.dll" Alias "SmtpCommandA" (ByVal hClient As Long, ByVal lpszCommand As String, ByVal lpszParameter As String) As Long
+Public Declare Function SmtpCommandW Lib "SmtpNative.dll" (ByVal hClient As Long, ByVal lpszCommand As Long, ByVal lpszParameter As Long) As Long
+
+' SmtpVerifyAddress: VRFY: asks the server whether it knows an address. On 250, 251 or 252 the
+' reply text goes into the buffer (output-buffer rule); any other reply fails with
+' ST_ERROR_COMMAND_REJECTED (many servers answer 252 "cannot verify" or 502 "disabled").
+' @param hClient Client handle from SmtpConnect.
+' @param lpszAddress The address or name to verify (no control characters).
+' @param lpszBuffer Receives the text; NULL to ask for the length needed.
+' @param nMaxLength Size of the buffer in characters, terminator included.
+' @return Characters copied (or needed), or SMTP_ERROR.
+Public Declare Function SmtpVerifyAddress Lib "SmtpNative.dll" Alias "SmtpVerifyAddressA" (ByVal hClient As Long, ByVal lpszAddress As String, ByVal lpszBuffer As String, ByVal nMaxLength As Long) As Long
+Public Declare Function SmtpVerifyAddressW Lib "SmtpNative.dll" (ByVal hClient As Long, ByVal lpszAddress As Long, ByVal lpszBuffer As Long, ByVal nMaxLength As Long) As Long
+
+' SmtpExpandAddress: EXPN: asks the server to expand a mailing list. On 250 the members go into
+' the buffer, one per line, separated by LF (output-buffer rule); any other reply fails with
+' ST_ERROR_COMMAND_REJECTED.
+' @param hClient Client handle from SmtpConnect.
+' @param lpszAddress The list to expand (no control characters).
+' @param lpszBuffer Receives the text; NULL to ask for the length needed.
+' @param nMaxLength Size of the buffer in characters, terminator included.
+' @return Characters copied (or needed), or SMTP_ERROR.
+Public Declare Function SmtpExpandAddress Lib "SmtpNative.dll" Alias "SmtpExpandAddressA" (ByVal hClient As Long, ByVal lpszAddress As String, ByVal lpszBuffer As String, ByVal nMaxLength As Long) As Long
+Public Declare Function SmtpExpandAddressW Lib "SmtpNative.dll" (ByVal hClient As Long, ByVal lpszAddress As Long, ByVal lpszBuffer As Long, ByVal nMaxLength As Long) As Long
+
+' SmtpGetCurrentDate: The current local date and time as RFC 5322 text for a Date: header, e.g.
+' "Fri, 04 Dec 2026 15:58:19 +0100" (English names, numeric zone). Follows the output-buffer rule.
+' Needs no handle.
+' @param lpszDate Receives the date; NULL to ask for the length.
+' @param nMaxLength Size of the buffer in characters, terminator included.
+' @return Characters copied (or needed), or SMTP_ERROR.
+Public Declare Function SmtpGetCurrentDate Lib "SmtpNative.dll" Alias "SmtpGetCurrentDateA" (ByVal lpszDate As String, ByVal nMaxLength As Long) As Long
+Public Declare Function SmtpGetCurrentDateW Lib "SmtpNative.dll" (ByVal lpszDate As Long, ByVal nMaxLength As Long) As Long
+
+' SmtpCancel: Cancels the call blocked on this handle: it returns within about 100 ms with
+' ST_ERROR_OPERATION_CANCELED (and SMTP_EVENT_CANCEL). May be called from ANY thread, also from an
+' event callback. The connection is closed (a half-done command cannot be resumed); SmtpDisconnect
+' frees the handle. Called while no call is blocked, it closes the connection all the same.
+' @param hClient Client handle from SmtpConnect.
+' @return 0, or SMTP_ERROR (ST_ERROR_INVALID_HANDLE).
+Public Declare Function SmtpCancel Lib "SmtpNative.dll" (ByVal hClient As Long) As Long
+
+' SmtpGetStatus: What the handle is doing: SMTP_STATUS_IDLE, SMTP_STATUS_COMMAND (waiting for a
+' reply), SMTP_STATUS_SENDING (message content), SMTP_STATUS_CLOSING, SMTP_STATUS_DISCONNECTED.
+' May be called from any thread (it only reads).
+' @param hClient Client handle from SmtpConnect.
+' @return An SMTP_STATUS_* value, or SMTP_ERROR.
+Public Declare Function SmtpGetStatus Lib "SmtpNative.dll" (ByVal hClient As Long) As Long
+
+' SmtpIsBlocking: TRUE while a call is in progress on the handle (on any thread). May be called
+' from any thread.
+' @param hClient Client handle from SmtpConnect.
+Public Declare Function SmtpIsBlocking Lib "SmtpNative.dll" (ByVal hClient As Long) As Long
+
+' SmtpIsReadable: TRUE when data from the server is waiting to be read (a reply, or the server
+' closing). FALSE otherwise or when not connected.
+' @param hClient Client handle from SmtpConnect.
+Public Declare Function SmtpIsReadable Lib "SmtpNative.dll" (ByVal hClient As Long) As Long
+
+' SmtpIsWritable: TRUE when the connection can take data without waiting. FALSE otherwise or when
+' not connected.
+' @param hClient Client handle from SmtpConnect.
+Public Declare Function SmtpIsWritable Lib "SmtpNative.dll" (ByVal hClient As Long) As Long
+
+' SmtpGetTransferStatus: Progress of the current (or last) message content: bytes total and sent,
+' rate, seconds elapsed and estimated. Allowed from an SMTP_EVENT_PROGRESS callback on the same
+' handle. Values above 4 GiB are clamped to 0xFFFFFFFF.
+' @param hClient Client handle from SmtpConnect.
+' @param lpStatus Receives the status.
+' @return 0, or SMTP_ERROR (ST_ERROR_INVALID_PARAMETER for NULL).
+Public Declare Function SmtpGetTransferStatus Lib "SmtpNative.dll" (ByVal hClient As Long, lpStatus As SMTPTRANSFERSTATUS) As Long
+
+' SmtpRegisterEvent: Registers lpEventProc for one SMTP_EVENT_* on this handle (replacing the one
+' before), or unregisters it with NULL. Events: SMTP_EVENT_READ (bytes arrived), SMTP_EVENT_WRITE
+' (one per network write), SMTP_EVENT_COMMAND (a reply completed), SMTP_EVENT_PROGRESS (content:
+' at least every 64 KiB and at the end), SMTP_EVENT_TIMEOUT, SMTP_EVENT_CANCEL,
+' SMTP_EVENT_DISCONNECT; SMTP_EVENT_CONNECT is delivered once, at registration, when the handle is
+' connected (SmtpConnect has returned before any callback can exist). dwError is 0 or the
+' ST_ERROR_* of a TIMEOUT/CANCEL. See SMTPEVENTPROC for what a callback may call.
+' @param hClient Client handle from SmtpConnect.
+' @param nEventId An SMTP_EVENT_* value.
+' @param lpEventProc The callback, or NULL to unregister.
+' @param dwParam Passed to the callback unchanged.
+' @return 0, or SMTP_ERROR (ST_ERROR_INVALID_PARAMETER for an unknown event).
+Public Declare Function SmtpRegisterEvent Lib "SmtpNative.dll" (ByVal hClient As Long, ByVal nEventId As Long, ByVal lpEventProc As Long, ByVal dwParam As Long) As Long
+
+' SmtpEnableEvents: Windows: posts every event to a window as message uEventMsg with wParam =
+' HCLIENT and lParam = event id | (error & 0xFFFF) << 16. Elsewhere ST_ERROR_NOT_SUPPORTED (use
+' SmtpRegisterEvent).
+' @param hClient Client handle from SmtpConnect.
+' @param hEventWnd The window (HWND) that receives the messages.
+' @param uEventMsg The message number (WM_USER or above).
+' @return 0, or SMTP_ERROR.
+Public Declare Function SmtpEnableEvents Lib "SmtpNative.dll" (ByVal hClient As Long, hEventWnd As Any, ByVal uEventMsg As Long) As Long
+
+' SmtpDisableEvents: Windows: stops posting events to the window of SmtpEnableEvents. Elsewhere
+' ST_ERROR_NOT_SUPPORTED.
+' @param hClient Client handle from SmtpConnect.
+' @return 0, or SMTP_ERROR.
+Public Declare Function SmtpDisableEvents Lib "SmtpNative.dll" (ByVal hClient As Long) As Long
+
+' SmtpFreezeEvents: Windows: suspends (bFreeze TRUE) or resumes (FALSE) the delivery of events to
+' the window and to the callbacks; events raised while frozen are dropped, not queued. Elsewhere
+' ST_ERROR_NOT_SUPPORTED.
+' @param hClient Client handle from SmtpConnect.
+' @param bFreeze TRUE to suspend, FALSE to resume.
+' @return 0, or SMTP_ERROR.
+Public Declare Function SmtpFreezeEvents Lib "SmtpNative.dll" (ByVal hClient As Long, ByVal bFreeze As Long) As Long
 
 ' SmtpGetExtendedOptions: Whether the server speaks ESMTP, and which extensions it offers as
 ' SMTP_EXTOPT_* bits (AUTH mechanisms as SMTP_EXTOPT_AUTH* bits).
@@ -436,6 +604,92 @@ Public Declare Function SmtpSendMessageW Lib "SmtpNative.dll" (ByVal hClient As 
 Public Declare Function SmtpGetRecipientStatus Lib "SmtpNative.dll" Alias "SmtpGetRecipientStatusA" (ByVal hClient As Long, ByVal nIndex As Long, ByVal lpszAddress As String, ByVal nMaxLength As Long, lpnResultCode As Long) As Long
 Public Declare Function SmtpGetRecipientStatusW Lib "SmtpNative.dll" (ByVal hClient As Long, ByVal nIndex As Long, ByVal lpszAddress As Long, ByVal nMaxLength As Long, lpnResultCode As Long) As Long
 
+' SmtpCreateMessage: Starts a message: MAIL FROM. With PIPELINING (when offered and not switched
+' off with SMTP_OPTION_NOPIPELINING) the command is sent together with the first SmtpAddRecipient,
+' which then also reports a refused sender. The content is not known yet, so BODY=8BITMIME is
+' declared whenever the server offers 8BITMIME; SMTPUTF8 is used when the sender is not ASCII (an
+' ASCII local part with a non-ASCII domain is sent with the domain's xn-- A-label instead). Fails
+' with ST_ERROR_INVALID_STATE while another staged message is open.
+' @param hClient Client handle from SmtpConnect.
+' @param lpszSender Envelope sender: "a@b", "<a@b>", "Name <a@b>", or "" / NULL for the null
+'        sender.
+' @param dwMessageSize The message size in bytes when known: sends SIZE= (when offered) and fails
+'        with ST_ERROR_MESSAGE_TOO_LARGE, sending nothing, when it exceeds the server's advertised limit;
+'        0 = unknown.
+' @param dwReserved Reserved; pass 0.
+' @return 0, or SMTP_ERROR (ST_ERROR_COMMAND_REJECTED when the server refused the sender;
+' ST_ERROR_SMTPUTF8_REQUIRED; ST_ERROR_INVALID_ADDRESS).
+Public Declare Function SmtpCreateMessage Lib "SmtpNative.dll" Alias "SmtpCreateMessageA" (ByVal hClient As Long, ByVal lpszSender As String, ByVal dwMessageSize As Long, ByVal dwReserved As Long) As Long
+Public Declare Function SmtpCreateMessageW Lib "SmtpNative.dll" (ByVal hClient As Long, ByVal lpszSender As Long, ByVal dwMessageSize As Long, ByVal dwReserved As Long) As Long
+
+' SmtpAddRecipient: Adds one recipient: RCPT TO (with NOTIFY/ORCPT when DSN options are set and
+' the server offers DSN). A refusal fails this call only (ST_ERROR_RECIPIENT_REJECTED, the reply
+' in SmtpGetResultCode/String); the message stays open for other recipients. Every call is
+' recorded for SmtpGetRecipientStatus.
+' @param hClient Client handle from SmtpConnect.
+' @param lpszRecipient One address: "a@b", "<a@b>" or "Name <a@b>".
+' @return 0, or SMTP_ERROR (ST_ERROR_RECIPIENT_REJECTED, ST_ERROR_INVALID_ADDRESS,
+' ST_ERROR_INVALID_STATE without SmtpCreateMessage, ST_ERROR_COMMAND_REJECTED when a pipelined
+' MAIL FROM was refused).
+Public Declare Function SmtpAddRecipient Lib "SmtpNative.dll" Alias "SmtpAddRecipientA" (ByVal hClient As Long, ByVal lpszRecipient As String) As Long
+Public Declare Function SmtpAddRecipientW Lib "SmtpNative.dll" (ByVal hClient As Long, ByVal lpszRecipient As Long) As Long
+
+' SmtpAppendMessage: Appends content to the open message; any number of calls. The first content
+' sends DATA (or, when the server offers CHUNKING and SMTP_OPTION_NOCHUNKING is not set, starts
+' BDAT chunks). Content is made canonical on the wire as in SmtpSendMessage, however it is split
+' across calls. A NUL byte or a line over 998 octets fails with ST_ERROR_INVALID_MESSAGE: with
+' BDAT the message is abandoned with RSET; with DATA the connection is closed (ending DATA would
+' deliver a truncated message).
+' @param hClient Client handle from SmtpConnect.
+' @param lpvMessage SMTP_MESSAGE_MEMORY: bytes. SMTP_MESSAGE_FILE: the path of a file (LPCTSTR of
+'        this function's character type).
+' @param dwMessageSize SMTP_MESSAGE_MEMORY: size in bytes; 0 = NUL-terminated text. Ignored for
+'        files.
+' @param dwOptions SMTP_MESSAGE_MEMORY or SMTP_MESSAGE_FILE.
+' @return 0, or SMTP_ERROR (ST_ERROR_NO_VALID_RECIPIENTS when no recipient was accepted).
+Public Declare Function SmtpAppendMessage Lib "SmtpNative.dll" Alias "SmtpAppendMessageA" (ByVal hClient As Long, lpvMessage As Any, ByVal dwMessageSize As Long, ByVal dwOptions As Long) As Long
+Public Declare Function SmtpAppendMessageW Lib "SmtpNative.dll" (ByVal hClient As Long, lpvMessage As Any, ByVal dwMessageSize As Long, ByVal dwOptions As Long) As Long
+
+' SmtpWrite: Appends cbBuffer bytes of content to the open message (as SmtpAppendMessage with
+' SMTP_MESSAGE_MEMORY). Splitting anywhere — even between CR and LF — gives the same bytes on the
+' wire.
+' @param hClient Client handle from SmtpConnect.
+' @param lpBuffer The bytes; may be NULL when cbBuffer is 0.
+' @param cbBuffer Number of bytes (0 is allowed and sends nothing).
+' @return cbBuffer, or SMTP_ERROR.
+Public Declare Function SmtpWrite Lib "SmtpNative.dll" (ByVal hClient As Long, lpBuffer As Any, ByVal cbBuffer As Long) As Long
+
+' SmtpCloseMessage: Ends the message (the end-of-data mark, or the LAST BDAT chunk) and waits for
+' the server's verdict: the server may still refuse the message here (ST_ERROR_COMMAND_REJECTED,
+' reply in SmtpGetResultCode). A message with no content sends an empty body.
+' @param hClient Client handle from SmtpConnect.
+' @return 0, or SMTP_ERROR.
+Public Declare Function SmtpCloseMessage Lib "SmtpNative.dll" (ByVal hClient As Long) As Long
+
+' SmtpReset: RSET: abandons the open message (and tells the server to forget any transaction).
+' During DATA content there is no way to abandon a message without delivering it truncated, so the
+' connection is closed instead and the call fails with ST_ERROR_INVALID_STATE; with BDAT, RSET is
+' sent normally.
+' @param hClient Client handle from SmtpConnect.
+' @return 0, or SMTP_ERROR.
+Public Declare Function SmtpReset Lib "SmtpNative.dll" (ByVal hClient As Long) As Long
+
+' SmtpSetDeliveryOptions: Sets the DSN options of the next transactions (RFC 3461):
+' SMTP_NOTIFY_SUCCESS | SMTP_NOTIFY_FAILURE | SMTP_NOTIFY_DELAY, or SMTP_NOTIFY_NEVER (RCPT TO
+' NOTIFY=, with ORCPT=rfc822;address), and SMTP_RETURN_HEADERS or SMTP_RETURN_MESSAGE (MAIL FROM
+' RET=, with a generated ENVID=). Applied only when the server offers DSN; otherwise nothing is
+' added. 0 turns DSN parameters off.
+' @param hClient Client handle from SmtpConnect.
+' @param dwOptions SMTP_NOTIFY_* | SMTP_RETURN_* flags.
+' @return 0, or SMTP_ERROR (ST_ERROR_INVALID_PARAMETER for unknown bits, or NEVER with another
+' notify flag).
+Public Declare Function SmtpSetDeliveryOptions Lib "SmtpNative.dll" (ByVal hClient As Long, ByVal dwOptions As Long) As Long
+
+' SmtpGetDeliveryOptions: The DSN options set with SmtpSetDeliveryOptions (0 when none, or on
+' failure with the last error set).
+' @param hClient Client handle from SmtpConnect.
+Public Declare Function SmtpGetDeliveryOptions Lib "SmtpNative.dll" (ByVal hClient As Long) As Long
+
 ' SmtpSubmitMessage: Connects to the server in lpServer (with its SMTP_OPTION_* options: TLS,
 ' trusted site, ...), authenticates when a user name is given (the strongest mechanism offered),
 ' composes the message in lpMessage as MIME (text, HTML, attachments), sends it to every To, Cc
@@ -450,3 +704,26 @@ Public Declare Function SmtpGetRecipientStatusW Lib "SmtpNative.dll" (ByVal hCli
 ' parse; ST_ERROR_FILE_NOT_FOUND for a missing attachment).
 Public Declare Function SmtpSubmitMessage Lib "SmtpNative.dll" Alias "SmtpSubmitMessageA" (lpServer As SMTPSERVERA, lpMessage As SMTPMESSAGEEXA, ByVal dwOptions As Long) As Long
 Public Declare Function SmtpSubmitMessageW Lib "SmtpNative.dll" (lpServer As SMTPSERVERW, lpMessage As SMTPMESSAGEEXW, ByVal dwOptions As Long) As Long
+
+' SmtpEnableTrace: Writes a transcript of every connection of the process to a file: "[handle] C:
+' MAIL FROM:<a@b>", "[handle] S: 250 OK", one line each. Message content appears only as "<N bytes
+' of message content>". AUTH payloads, passwords and tokens never appear: an AUTH command shows as
+' "AUTH PLAIN ****", SASL continuation lines as "****", server challenges as "334 ****". Enabling
+' again switches to the new file.
+' @param lpszTraceFile The file to write (created or replaced; appended with SMTP_TRACE_APPEND).
+' @param dwTraceFlags SMTP_TRACE_* flags: APPEND, TIMESTAMP, WRITES (mark each network write).
+' @return TRUE, or FALSE (ST_ERROR_FILE_NOT_FOUND when the file cannot be opened).
+Public Declare Function SmtpEnableTrace Lib "SmtpNative.dll" Alias "SmtpEnableTraceA" (ByVal lpszTraceFile As String, ByVal dwTraceFlags As Long) As Long
+Public Declare Function SmtpEnableTraceW Lib "SmtpNative.dll" (ByVal lpszTraceFile As Long, ByVal dwTraceFlags As Long) As Long
+
+' SmtpDisableTrace: Stops the trace file (the trace callback, if set, goes on).
+' @return TRUE when a trace file was open, FALSE when none was.
+Public Declare Function SmtpDisableTrace Lib "SmtpNative.dll" () As Long
+
+' SmtpSetTraceCallback: [new] Sends every transcript line (the same redacted lines as the trace
+' file, without prefix) to a callback as well, or stops with NULL. Process-wide, like
+' SmtpEnableTrace; independent of the file.
+' @param lpTraceProc The callback, or NULL to stop.
+' @param dwParam Passed to the callback unchanged.
+' @return TRUE, or FALSE.
+Public Declare Function SmtpSetTraceCallback Lib "SmtpNative.dll" (ByVal lpTraceProc As Long, ByVal dwParam As Long) As Long
