@@ -68,6 +68,42 @@ public:
     Library &operator=(const Library &) = delete;
 };
 
+// INT results: SMTP_ERROR throws, anything else is returned.
+inline int Check(INT result, const char *function)
+{
+    if (result == SMTP_ERROR) Throw(function);
+    return result;
+}
+
+// A message built step by step (the staged API). Abandoned with SmtpReset unless Close() ran.
+class Transaction {
+public:
+    Transaction(HCLIENT client, const std::string &from) : client_(client)
+    {
+        Check(SmtpCreateMessage(client_, from.c_str(), 0, 0), "SmtpCreateMessage");
+    }
+    ~Transaction() { if (open_) SmtpReset(client_); }
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+
+    // A refused recipient throws RejectedError; the message stays open for the others.
+    void AddRecipient(const std::string &address) { Check(SmtpAddRecipient(client_, address.c_str()), "SmtpAddRecipient"); }
+    // Content in any pieces: the library makes it canonical (CRLF, dot-stuffing) on the wire.
+    void Write(const std::string &bytes)
+    {
+        Check(SmtpWrite(client_, reinterpret_cast<LPBYTE>(const_cast<char *>(bytes.data())), static_cast<INT>(bytes.size())), "SmtpWrite");
+    }
+    void Close()
+    {
+        open_ = false;
+        Check(SmtpCloseMessage(client_), "SmtpCloseMessage");
+    }
+
+private:
+    HCLIENT client_;
+    bool open_ = true;
+};
+
 struct Recipient {
     std::string address;
     int code;
@@ -91,6 +127,8 @@ public:
     {
         Check(SmtpAuthenticate(handle_, mechanism, user.c_str(), password.c_str()), "SmtpAuthenticate");
     }
+
+    Transaction Begin(const std::string &from) { return Transaction(handle_, from); }
 
     // recipients: comma or semicolon separated; message: the whole RFC 5322 text.
     void Send(const std::string &from, const std::string &recipients, const std::string &message)
@@ -122,12 +160,6 @@ public:
     }
 
 private:
-    static int Check(INT result, const char *function)
-    {
-        if (result == SMTP_ERROR) Throw(function);
-        return result;
-    }
-
     HCLIENT handle_;
 };
 
@@ -158,6 +190,24 @@ int main(int argc, char **argv)
         std::printf("sent: %d %s\n", client.ResultCode(), client.ResultString().c_str());
         for (const auto &r : client.Recipients())
             std::printf("  %s: %d\n", r.address.c_str(), r.code);
+
+        {
+            // The staged API: a second message, built in pieces; the refused recipient is an exception
+            // for that one call only.
+            smtp::Transaction message = client.Begin("sender@example.test");
+            message.AddRecipient("alice@example.test");
+            try {
+                message.AddRecipient("reject-dave@example.test");
+                return 1;
+            } catch (const smtp::RejectedError &e) {
+                std::printf("expected failure: %s\n", e.what());
+                if (e.code() != ST_ERROR_RECIPIENT_REJECTED) return 1;
+            }
+            message.Write("From: <sender@example.test>\r\nTo: <alice@example.test>\r\n");
+            message.Write("Subject: SmtpNative C++ sample (staged)\r\n\r\nWritten in pieces.\r\n");
+            message.Close();
+            std::printf("staged message: %d %s\n", client.ResultCode(), client.ResultString().c_str());
+        }
 
         try {
             client.Send("sender@example.test", "reject-carol@example.test", "Subject: never sent\r\n\r\nx\r\n");

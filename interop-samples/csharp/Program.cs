@@ -56,6 +56,25 @@ internal static class Program
                 Console.WriteLine($"  {address}: {code}");
             }
 
+            // The staged API: a second message built in pieces; a refused recipient fails its own call only.
+            Check(SmtpCreateMessage(client, "sender@example.test", 0, 0), "SmtpCreateMessage");
+            Check(SmtpAddRecipient(client, "alice@example.test"), "SmtpAddRecipient");
+            if (SmtpAddRecipient(client, "reject-dave@example.test") != SMTP_ERROR)
+                return 1;
+            var refusedRecipient = new SmtpException("SmtpAddRecipient");
+            Console.WriteLine($"expected failure: {refusedRecipient.Message}");
+            if (refusedRecipient.Code != ST_ERROR_RECIPIENT_REJECTED)
+                return 1;
+            foreach (string part in (string[])["From: <sender@example.test>\r\nTo: <alice@example.test>\r\n",
+                                               "Subject: SmtpNative C# sample (staged)\r\n\r\nWritten in pieces.\r\n"])
+            {
+                byte[] bytes = Encoding.UTF8.GetBytes(part);
+                fixed (byte* p = bytes)
+                    Check(SmtpWrite(client, p, bytes.Length), "SmtpWrite");
+            }
+            Check(SmtpCloseMessage(client), "SmtpCloseMessage");
+            Console.WriteLine($"staged message: {SmtpGetResultCode(client)}");
+
             try
             {
                 Send(client, "reject-carol@example.test", "Subject: never sent\r\n\r\nx\r\n"u8.ToArray());
@@ -73,6 +92,11 @@ internal static class Program
             SmtpUninitialize();
         }
         return 0;
+    }
+
+    private static void Check(int result, string function)
+    {
+        if (result == SMTP_ERROR) throw new SmtpException(function);
     }
 
     private static unsafe void Send(nint client, string recipients, byte[] message)

@@ -22,6 +22,9 @@ begin
 end;
 
 const
+  Parts: array[0..1] of AnsiString = (
+    'From: <sender@example.test>'#13#10'To: <alice@example.test>'#13#10,
+    'Subject: SmtpNative Pascal sample (staged)'#13#10#13#10'Written in pieces.'#13#10);
   Message: AnsiString =
     'From: <sender@example.test>'#13#10'To: <alice@example.test>'#13#10 +
     'Subject: SmtpNative Pascal sample'#13#10#13#10'Sent by the Pascal sample.'#13#10;
@@ -72,6 +75,32 @@ begin
     SmtpGetRecipientStatusA(Client, I, Address, Length(Address), @Code);
     WriteLn('  ', Address, ': ', Code);
   end;
+
+  // The staged API: a second message built in pieces; a refused recipient fails its own call only.
+  if (SmtpCreateMessageA(Client, 'sender@example.test', 0, 0) = SMTP_ERROR) or
+    (SmtpAddRecipientA(Client, 'alice@example.test') = SMTP_ERROR) then
+  begin
+    WriteLn('starting the staged message failed: ', ErrorText(SmtpGetLastError));
+    Halt(1);
+  end;
+  if SmtpAddRecipientA(Client, 'reject-dave@example.test') <> SMTP_ERROR then
+    Halt(1);
+  Error := SmtpGetLastError;
+  WriteLn('expected failure: ', ErrorText(Error));
+  if Error <> ST_ERROR_RECIPIENT_REJECTED then
+    Halt(1);
+  for I := Low(Parts) to High(Parts) do
+    if SmtpWrite(Client, PSmtpByte(PAnsiChar(Parts[I])), Length(Parts[I])) = SMTP_ERROR then
+    begin
+      WriteLn('SmtpWrite failed: ', ErrorText(SmtpGetLastError));
+      Halt(1);
+    end;
+  if SmtpCloseMessage(Client) = SMTP_ERROR then
+  begin
+    WriteLn('SmtpCloseMessage failed: ', ErrorText(SmtpGetLastError));
+    Halt(1);
+  end;
+  WriteLn('staged message: ', SmtpGetResultCode(Client));
 
   if SmtpSendMessageA(Client, 'sender@example.test', 'reject-carol@example.test',
     PAnsiChar('Subject: never sent'#13#10#13#10'x'#13#10), 0, SMTP_MESSAGE_MEMORY) <> SMTP_ERROR then

@@ -42,6 +42,22 @@ def main(host, port, user, password):
             smtp.SmtpGetRecipientStatus(client, i, address, 256, ctypes.byref(code))
             print(f"  {smtp.buffer_text(address)}: {code.value}")
 
+        # The staged API: a second message built in pieces; a refused recipient fails its own call only.
+        smtp.SmtpCreateMessage(client, "sender@example.test", 0, 0)
+        smtp.SmtpAddRecipient(client, "alice@example.test")
+        try:
+            smtp.SmtpAddRecipient(client, "reject-dave@example.test")
+            return 1
+        except smtp.SmtpError as e:
+            print(f"expected failure: {e}")
+            if e.code != smtp.ST_ERROR_RECIPIENT_REJECTED:
+                return 1
+        for part in (b"From: <sender@example.test>\r\nTo: <alice@example.test>\r\n",
+                     b"Subject: SmtpNative Python sample (staged)\r\n\r\nWritten in pieces.\r\n"):
+            smtp.SmtpWrite(client, part, len(part))
+        smtp.SmtpCloseMessage(client)
+        print("staged message:", smtp.SmtpGetResultCode(client))
+
         try:
             smtp.SmtpSendMessage(client, "sender@example.test", "reject-carol@example.test",
                                  b"Subject: never sent\r\n\r\nx\r\n", 0, smtp.SMTP_MESSAGE_MEMORY)

@@ -6,10 +6,13 @@
 # Every sample does the same against a server that requires nothing but checks credentials
 # (--auth sample:secret): authenticate with a wrong password (must fail with
 # ST_ERROR_AUTHENTICATION_FAILED) and then the right one; send one message to alice@ and
-# reject-bob@ (bob is refused, the message goes to alice); then try one to reject-carol@ only (must
-# fail with ST_ERROR_NO_VALID_RECIPIENTS). Each failure is reported through the language's own
-# error path. The server must then hold exactly one message: from sender@, to alice@ only, with the
-# sample's Subject, after one refused and one accepted authentication.
+# reject-bob@ (bob is refused, the message goes to alice); build a second one with the staged API
+# (SmtpCreateMessage, SmtpAddRecipient for alice@ and reject-dave@, which must fail with
+# ST_ERROR_RECIPIENT_REJECTED, SmtpWrite in pieces, SmtpCloseMessage); then try one to
+# reject-carol@ only (must fail with ST_ERROR_NO_VALID_RECIPIENTS). Each failure is reported
+# through the language's own error path. The server must then hold exactly those messages, each
+# from sender@ to alice@ only with the expected Subject, after one refused and one accepted
+# authentication.
 set -uo pipefail
 DIST=$(cd "${1:?usage: languages.sh <dist dir>}" && pwd)
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -21,14 +24,20 @@ BUILD=$(mktemp -d)
 trap 'stop_capture; rm -rf "$BUILD"' EXIT
 export PKG_CONFIG_PATH=$DIST/lib/pkgconfig
 
-# What the server must hold after a sample ran: one message, to alice only, with this Subject;
-# with "auth", one refused and then one accepted authentication as user "sample".
+# What the server must hold after a sample ran: one message per Subject in SUBJECTS (separated by
+# "|"), in order, each to alice only; with "auth", one refused and then one accepted
+# authentication as user "sample".
 received() {
-  local subject=$1 auth=$2 envelope
-  [ -f "$CAPTURE_DIR/1.eml" ] && [ ! -f "$CAPTURE_DIR/2.eml" ] || { echo "expected exactly one message:"; ls "$CAPTURE_DIR"; return 1; }
-  envelope=$(grep -v '^MAILOPT' "$CAPTURE_DIR/1.env")
-  [ "$envelope" = $'MAIL sender@example.test\nRCPT alice@example.test' ] || { echo "envelope was:"; echo "$envelope"; return 1; }
-  grep -q "^Subject: $subject"$'\r'"\$" "$CAPTURE_DIR/1.eml" || { echo "Subject '$subject' not in:"; cat "$CAPTURE_DIR/1.eml"; return 1; }
+  local subjects=$1 auth=$2 envelope subject n=0
+  IFS='|' read -ra subjects <<<"$subjects"
+  for subject in "${subjects[@]}"; do
+    n=$((n + 1))
+    [ -f "$CAPTURE_DIR/$n.eml" ] || { echo "message $n ($subject) missing:"; ls "$CAPTURE_DIR"; return 1; }
+    envelope=$(grep -v '^MAILOPT' "$CAPTURE_DIR/$n.env")
+    [ "$envelope" = $'MAIL sender@example.test\nRCPT alice@example.test' ] || { echo "envelope $n was:"; echo "$envelope"; return 1; }
+    grep -q "^Subject: $subject"$'\r'"\$" "$CAPTURE_DIR/$n.eml" || { echo "Subject '$subject' not in $n.eml:"; cat "$CAPTURE_DIR/$n.eml"; return 1; }
+  done
+  [ ! -f "$CAPTURE_DIR/$((n + 1)).eml" ] || { echo "more than $n messages arrived"; return 1; }
   if [ "$auth" = auth ]; then
     grep -qxE '[A-Z0-9-]+ sample fail' <(sed -n 1p "$CAPTURE_DIR/auth.log") &&
       grep -qxE '[A-Z0-9-]+ sample ok' <(sed -n 2p "$CAPTURE_DIR/auth.log") &&
@@ -36,7 +45,7 @@ received() {
   fi
 }
 
-# run_sample SUBJECT auth|noauth COMMAND...: the command gets host, port, user and password as its
+# run_sample SUBJECTS auth|noauth COMMAND...: the command gets host, port, user and password as its
 # last four arguments.
 run_sample() {
   local subject=$1 auth=$2; shift 2
@@ -76,15 +85,19 @@ check "CMake consumer builds with find_package(SmtpNative)" build_cmake
 check "C sample (CMake build) sends, reports the refused recipient and the error" \
   run_sample "Hello from SmtpNative" noauth c_send_scenario "$BUILD/cmake/send"
 
-# --- C: the whole session (authentication, refused recipient, error reporting) ---
+# --- C: the whole session (authentication, refused recipient, error reporting), the staged API ---
 check "C session sample builds (gcc -std=c89 -pedantic -Wall -Wextra -Werror)" \
   bash -c 'gcc -std=c89 -pedantic -Wall -Wextra -Werror "$1" -o "$2" $(pkg-config --cflags --libs smtpnative)' _ "$SAMPLES/c/session.c" "$BUILD/session"
 check "C session sample authenticates, sends and reports each error" run_sample "SmtpNative C sample" auth "$BUILD/session"
+check "C staged sample builds (gcc -std=c89 -pedantic -Wall -Wextra -Werror)" \
+  bash -c 'gcc -std=c89 -pedantic -Wall -Wextra -Werror "$1" -o "$2" $(pkg-config --cflags --libs smtpnative)' _ "$SAMPLES/c/staged.c" "$BUILD/staged"
+check "C staged sample: refused recipient fails its call only, content in pieces, no-recipient message reset" \
+  run_sample "SmtpNative C staged sample" noauth "$BUILD/staged"
 
 # --- C++17: RAII wrapper, exceptions from error codes ---
 check "C++ sample builds (g++ -std=c++17 -Wall -Wextra -Werror -pedantic)" \
   bash -c 'g++ -std=c++17 -Wall -Wextra -Werror -pedantic "$1" -o "$2" $(pkg-config --cflags --libs smtpnative)' _ "$SAMPLES/cpp/client.cpp" "$BUILD/client-cpp"
-check "C++ sample authenticates, sends, maps error codes to smtp::RejectedError" run_sample "SmtpNative C++ sample" auth "$BUILD/client-cpp"
+check "C++ sample authenticates, sends, maps error codes to smtp::RejectedError" run_sample "SmtpNative C++ sample|SmtpNative C++ sample (staged)" auth "$BUILD/client-cpp"
 
 # --- Free Pascal in Delphi mode, through the generated unit ---
 build_pascal() {
@@ -92,17 +105,17 @@ build_pascal() {
   fpc -Mdelphi -vw -Sew -Fu"$SAMPLES/delphi" -FU"$BUILD/pascal" -FE"$BUILD/pascal" -Fl"$DIST/lib" -k-rpath="$DIST/lib" "$SAMPLES/delphi/Sample.dpr"
 }
 check "Pascal sample builds (fpc -Mdelphi, warnings are errors) with SmtpNative.pas" build_pascal
-check "Pascal sample authenticates, sends and reports the errors" run_sample "SmtpNative Pascal sample" auth "$BUILD/pascal/Sample"
+check "Pascal sample authenticates, sends and reports the errors" run_sample "SmtpNative Pascal sample|SmtpNative Pascal sample (staged)" auth "$BUILD/pascal/Sample"
 
 # --- Python ctypes, through the generated module ---
 check "Python sample authenticates, sends and raises SmtpError" \
-  run_sample "SmtpNative Python sample" auth env SMTPNATIVE_LIB="$DIST/lib/libSmtpNative.so" /usr/bin/python3 "$SAMPLES/python/sample.py"
+  run_sample "SmtpNative Python sample|SmtpNative Python sample (staged)" auth env SMTPNATIVE_LIB="$DIST/lib/libSmtpNative.so" /usr/bin/python3 "$SAMPLES/python/sample.py"
 
 # --- C# [LibraryImport], through the generated declarations ---
 check "C# sample builds with the generated bindings" \
   dotnet build "$SAMPLES/csharp/SmtpNativeSample.csproj" -c Release -nologo -v quiet -o "$BUILD/csharp"
 check "C# sample authenticates, sends and throws on the error codes" \
-  run_sample "SmtpNative C# sample" auth env LD_LIBRARY_PATH="$DIST/lib" dotnet "$BUILD/csharp/SmtpNativeSample.dll"
+  run_sample "SmtpNative C# sample|SmtpNative C# sample (staged)" auth env LD_LIBRARY_PATH="$DIST/lib" dotnet "$BUILD/csharp/SmtpNativeSample.dll"
 
 # --- every export of the built library is in every generated binding ---
 bindings_cover_exports() {
