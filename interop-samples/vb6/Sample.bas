@@ -50,6 +50,21 @@ Public Sub Main()
         Next
     End If
 
+    ' The staged API: a message built step by step; a refused recipient fails only its own call.
+    If SmtpCreateMessage(hClient, "sender@example.test", 0, 0) = SMTP_ERROR Then
+        MsgBox "SmtpCreateMessage failed: " & ErrorText(SmtpGetLastError())
+    ElseIf SmtpAddRecipient(hClient, "alice@example.test") = SMTP_ERROR Then
+        MsgBox "SmtpAddRecipient failed: " & ErrorText(SmtpGetLastError())
+        SmtpReset hClient
+    Else
+        sMessage = "Subject: SmtpNative VB6 staged sample" & vbCrLf & vbCrLf & "Written in pieces." & vbCrLf
+        If SmtpWrite(hClient, ByVal sMessage, Len(sMessage)) = SMTP_ERROR Then   ' VB6's Or would call both
+            MsgBox "SmtpWrite failed: " & ErrorText(SmtpGetLastError())
+        ElseIf SmtpCloseMessage(hClient) = SMTP_ERROR Then
+            MsgBox "SmtpCloseMessage failed: " & ErrorText(SmtpGetLastError())
+        End If
+    End If
+
     SmtpDisconnect hClient
     SmtpUninitialize
 End Sub
