@@ -26,6 +26,17 @@ def main(host, port, user, password):
                 return 1
         smtp.SmtpAuthenticate(client, smtp.SMTP_AUTH_DEFAULT, user, password)
 
+        # A callback (SMTPEVENTPROC) that reads a struct (SMTPTRANSFERSTATUS) while content is sent.
+        progress = []
+
+        @smtp.SMTPEVENTPROC
+        def on_progress(handle, event, error, param):
+            status = smtp.SMTPTRANSFERSTATUS()
+            smtp.SmtpGetTransferStatus(handle, ctypes.byref(status))
+            progress.append((param, status.dwBytesCopied, status.dwBytesTotal))
+
+        smtp.SmtpRegisterEvent(client, smtp.SMTP_EVENT_PROGRESS, on_progress, 42)
+
         message = ("From: <sender@example.test>\r\nTo: <alice@example.test>\r\n"
                    "Subject: SmtpNative Python sample\r\n\r\nSent by the Python sample.\r\n").encode()
         smtp.SmtpSendMessage(client, "sender@example.test", "alice@example.test, reject-bob@example.test",
@@ -36,6 +47,11 @@ def main(host, port, user, password):
             print("the A and W functions disagree", file=sys.stderr)
             return 1
         print("sent:", smtp.SmtpGetResultCode(client), reply)
+        print("progress (param, bytes copied, bytes total):", progress)
+        if not progress or progress[-1] != (42, len(message), len(message)):
+            print("the progress callback did not report the whole message", file=sys.stderr)
+            return 1
+        smtp.SmtpRegisterEvent(client, smtp.SMTP_EVENT_PROGRESS, None, 0)
         code = ctypes.c_int()
         for i in range(smtp.SmtpGetRecipientStatus(client, -1, None, 0, None)):
             address = smtp.ansi_buffer(256)

@@ -19,6 +19,10 @@ ansi_buffer(n) / wide_buffer(n); get_text(function, *args) does the length query
 functions that end in (buffer, nMaxLength). Pointers (message bytes, file paths) take bytes,
 str (encoded as for the A functions), a ctypes object or None.
 
+Structs are ctypes.Structure classes under their C names (pass ctypes.byref(s)). Callbacks: wrap
+a function in its type, e.g. proc = SMTPEVENTPROC(fn), and keep proc referenced while the library
+may call it; None passes NULL (unregisters).
+
 The library is loaded from $SMTPNATIVE_LIB, or by name (libSmtpNative.so through the loader's
 search path; SmtpNative.dll on Windows).
 """
@@ -125,6 +129,15 @@ class _Pointer:
         if isinstance(value, (ctypes.Array, ctypes._Pointer, ctypes.Structure)):
             return value
         return ctypes.c_void_p.from_param(value)
+
+
+def _nullable(functype):
+    """A callback argument: an instance of functype (keep a reference while registered) or None (NULL)."""
+    class Callback:
+        @classmethod
+        def from_param(cls, value):
+            return ctypes.c_void_p.from_param(None) if value is None else functype.from_param(value)
+    return Callback
 
 
 def _bind(name, restype, argtypes, failure, doc):
@@ -640,7 +653,7 @@ callback may call.
 @param lpEventProc The callback, or NULL to unregister.
 @param dwParam Passed to the callback unchanged.
 @return 0, or SMTP_ERROR (ST_ERROR_INVALID_PARAMETER for an unknown event)."""
-SmtpRegisterEvent = _bind("SmtpRegisterEvent", ctypes.c_int, [ctypes.c_void_p, ctypes.c_uint32, SMTPEVENTPROC, ctypes.c_size_t], -1, _doc)
+SmtpRegisterEvent = _bind("SmtpRegisterEvent", ctypes.c_int, [ctypes.c_void_p, ctypes.c_uint32, _nullable(SMTPEVENTPROC), ctypes.c_size_t], -1, _doc)
 
 _doc = """SmtpEnableEvents: Windows: posts every event to a window as message uEventMsg with wParam =
 HCLIENT and lParam = event id | (error & 0xFFFF) << 16. Elsewhere ST_ERROR_NOT_SUPPORTED
@@ -928,6 +941,6 @@ SmtpEnableTrace; independent of the file.
 @param lpTraceProc The callback, or NULL to stop.
 @param dwParam Passed to the callback unchanged.
 @return TRUE, or FALSE."""
-SmtpSetTraceCallback = _bind("SmtpSetTraceCallback", ctypes.c_int, [SMTPTRACEPROC, ctypes.c_size_t], 0, _doc)
+SmtpSetTraceCallback = _bind("SmtpSetTraceCallback", ctypes.c_int, [_nullable(SMTPTRACEPROC), ctypes.c_size_t], 0, _doc)
 
 del _doc

@@ -58,7 +58,7 @@ public static class PythonWriter
 
     public static string Write(ApiModel model)
     {
-        var args = new TypeMap("Python", model, Types, s => "LP" + s, c => c);
+        var args = new TypeMap("Python", model, Types, s => "LP" + s, c => $"_nullable({c})");
         var fields = new TypeMap("Python", model, FieldTypes, s => "LP" + s, c => c);
         var w = new StringBuilder(Preamble.Replace("@NOTICE@", FamilyShape.GeneratedNotice));
         w.Append($"\nSMTPNATIVE_VERSION_NUM = 0x{model.Version:X8}\n");
@@ -122,6 +122,10 @@ Windows) or bytes; the W functions take str as UTF-16. Output text goes into a b
 ansi_buffer(n) / wide_buffer(n); get_text(function, *args) does the length query for
 functions that end in (buffer, nMaxLength). Pointers (message bytes, file paths) take bytes,
 str (encoded as for the A functions), a ctypes object or None.
+
+Structs are ctypes.Structure classes under their C names (pass ctypes.byref(s)). Callbacks: wrap
+a function in its type, e.g. proc = SMTPEVENTPROC(fn), and keep proc referenced while the library
+may call it; None passes NULL (unregisters).
 
 The library is loaded from $SMTPNATIVE_LIB, or by name (libSmtpNative.so through the loader's
 search path; SmtpNative.dll on Windows).
@@ -229,6 +233,15 @@ class _Pointer:
         if isinstance(value, (ctypes.Array, ctypes._Pointer, ctypes.Structure)):
             return value
         return ctypes.c_void_p.from_param(value)
+
+
+def _nullable(functype):
+    """A callback argument: an instance of functype (keep a reference while registered) or None (NULL)."""
+    class Callback:
+        @classmethod
+        def from_param(cls, value):
+            return ctypes.c_void_p.from_param(None) if value is None else functype.from_param(value)
+    return Callback
 
 
 def _bind(name, restype, argtypes, failure, doc):

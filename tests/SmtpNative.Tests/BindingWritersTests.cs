@@ -64,7 +64,7 @@ public class BindingWritersTests
         Assert.Contains("(\"szSubject\", _WCHAR * 16),", py);
         Assert.Contains("(\"lpszName\", ctypes.c_char_p),", py);
         Assert.Contains("SmtpGetInfoW = _bind(\"SmtpGetInfoW\", ctypes.c_int, [ctypes.c_void_p, _WideText, LPTESTINFOW], 0, _doc)", py);
-        Assert.Contains("SmtpWatch = _bind(\"SmtpWatch\", None, [ctypes.c_void_p, SMTPTESTPROC, ctypes.c_size_t], None, _doc)", py);
+        Assert.Contains("SmtpWatch = _bind(\"SmtpWatch\", None, [ctypes.c_void_p, _nullable(SMTPTESTPROC), ctypes.c_size_t], None, _doc)", py);
 
         Assert.Contains("        public fixed char szSubject[16];", cs);
         Assert.Contains("        public char* lpszName;", cs);

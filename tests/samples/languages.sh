@@ -108,7 +108,7 @@ check "Pascal sample builds (fpc -Mdelphi, warnings are errors) with SmtpNative.
 check "Pascal sample authenticates, sends and reports the errors" run_sample "SmtpNative Pascal sample|SmtpNative Pascal sample (staged)" auth "$BUILD/pascal/Sample"
 
 # --- Python ctypes, through the generated module ---
-check "Python sample authenticates, sends and raises SmtpError" \
+check "Python sample authenticates, sends (progress callback reading a struct) and raises SmtpError" \
   run_sample "SmtpNative Python sample|SmtpNative Python sample (staged)" auth env SMTPNATIVE_LIB="$DIST/lib/libSmtpNative.so" /usr/bin/python3 "$SAMPLES/python/sample.py"
 
 # --- C# [LibraryImport], through the generated declarations ---
