@@ -5,6 +5,7 @@
 // Authenticates (a wrong password first: SmtpException), sends one message to two recipients (the server refuses one), shows each recipient's answer,
 // then shows how a failure is reported: a message whose every recipient is refused.
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using SmtpNative.Bindings;
@@ -44,9 +45,15 @@ internal static class Program
             if (SmtpAuthenticate(client, SMTP_AUTH_DEFAULT, args[2], args[3]) == SMTP_ERROR)
                 throw new SmtpException("SmtpAuthenticate");
 
+            // A callback (a function pointer to an [UnmanagedCallersOnly] method) reading a struct.
+            Check(SmtpRegisterEvent(client, SMTP_EVENT_PROGRESS, &OnProgress, 42), "SmtpRegisterEvent");
             byte[] message = Encoding.UTF8.GetBytes("From: <sender@example.test>\r\nTo: <alice@example.test>\r\n" +
                                                     "Subject: SmtpNative C# sample\r\n\r\nSent by the C# sample.\r\n");
             Send(client, "alice@example.test, reject-bob@example.test", message);
+            Console.WriteLine($"progress: {s_progressBytes} bytes, parameter {s_progressParam}");
+            if (s_progressBytes != message.Length || s_progressParam != 42)
+                return 1;
+            Check(SmtpRegisterEvent(client, SMTP_EVENT_PROGRESS, null, 0), "SmtpRegisterEvent");
             Console.WriteLine($"sent: {SmtpGetResultCode(client)} {Text((b, n) => SmtpGetResultString(client, b, n))}");
             int count = SmtpGetRecipientStatus(client, -1, null, 0, null);
             for (int i = 0; i < count; i++)
@@ -92,6 +99,18 @@ internal static class Program
             SmtpUninitialize();
         }
         return 0;
+    }
+
+    private static uint s_progressBytes;
+    private static nuint s_progressParam;
+
+    // An SMTPEVENTPROC: runs inside the send, may read the transfer status of its handle.
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvStdcall)])]
+    private static unsafe void OnProgress(nint client, uint eventId, uint error, nuint param)
+    {
+        SMTPTRANSFERSTATUS status;
+        if (SmtpGetTransferStatus(client, &status) != SMTP_ERROR)
+            (s_progressBytes, s_progressParam) = (status.dwBytesCopied, param);
     }
 
     private static void Check(int result, string function)

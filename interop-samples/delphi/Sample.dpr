@@ -30,6 +30,23 @@ const
     'Subject: SmtpNative Pascal sample'#13#10#13#10'Sent by the Pascal sample.'#13#10;
 
 var
+  ProgressBytes: Cardinal = 0;
+  ProgressParam: NativeUInt = 0;
+
+// An SMTPEVENTPROC: runs inside the send, may read the transfer status of its handle.
+procedure OnProgress(hClient: HCLIENT; nEventId: Cardinal; dwError: Cardinal; dwParam: NativeUInt);
+  {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF};
+var
+  Status: SMTPTRANSFERSTATUS;
+begin
+  if SmtpGetTransferStatus(hClient, @Status) <> SMTP_ERROR then
+  begin
+    ProgressBytes := Status.dwBytesCopied;
+    ProgressParam := dwParam;
+  end;
+end;
+
+var
   Client: HCLIENT;
   Error: Cardinal;
   Reply, Address: array[0..511] of AnsiChar;
@@ -61,12 +78,17 @@ begin
     Halt(1);
   end;
 
+  SmtpRegisterEvent(Client, SMTP_EVENT_PROGRESS, OnProgress, 42);
   if SmtpSendMessageA(Client, 'sender@example.test', 'alice@example.test, reject-bob@example.test',
     PAnsiChar(Message), Length(Message), SMTP_MESSAGE_MEMORY) = SMTP_ERROR then
   begin
     WriteLn('SmtpSendMessage failed: ', ErrorText(SmtpGetLastError));
     Halt(1);
   end;
+  WriteLn('progress: ', ProgressBytes, ' bytes, parameter ', ProgressParam);
+  if (ProgressBytes <> Cardinal(Length(Message))) or (ProgressParam <> 42) then
+    Halt(1);
+  SmtpRegisterEvent(Client, SMTP_EVENT_PROGRESS, nil, 0);
   SmtpGetResultStringA(Client, Reply, Length(Reply));
   WriteLn('sent: ', SmtpGetResultCode(Client), ' ', Reply);
   Count := SmtpGetRecipientStatusA(Client, -1, nil, 0, nil);

@@ -105,7 +105,7 @@ build_pascal() {
   fpc -Mdelphi -vw -Sew -Fu"$SAMPLES/delphi" -FU"$BUILD/pascal" -FE"$BUILD/pascal" -Fl"$DIST/lib" -k-rpath="$DIST/lib" "$SAMPLES/delphi/Sample.dpr"
 }
 check "Pascal sample builds (fpc -Mdelphi, warnings are errors) with SmtpNative.pas" build_pascal
-check "Pascal sample authenticates, sends and reports the errors" run_sample "SmtpNative Pascal sample|SmtpNative Pascal sample (staged)" auth "$BUILD/pascal/Sample"
+check "Pascal sample authenticates, sends (progress callback), reports the errors" run_sample "SmtpNative Pascal sample|SmtpNative Pascal sample (staged)" auth "$BUILD/pascal/Sample"
 
 # --- Python ctypes, through the generated module ---
 check "Python sample authenticates, sends (progress callback reading a struct) and raises SmtpError" \
@@ -114,7 +114,7 @@ check "Python sample authenticates, sends (progress callback reading a struct) a
 # --- C# [LibraryImport], through the generated declarations ---
 check "C# sample builds with the generated bindings" \
   dotnet build "$SAMPLES/csharp/SmtpNativeSample.csproj" -c Release -nologo -v quiet -o "$BUILD/csharp"
-check "C# sample authenticates, sends and throws on the error codes" \
+check "C# sample authenticates, sends (progress callback), throws on the error codes" \
   run_sample "SmtpNative C# sample|SmtpNative C# sample (staged)" auth env LD_LIBRARY_PATH="$DIST/lib" dotnet "$BUILD/csharp/SmtpNativeSample.dll"
 
 # --- every export of the built library is in every generated binding ---
