@@ -362,30 +362,30 @@ public static unsafe partial class Smtp
     /// <param name="lpReserved">Reserved; pass NULL.</param>
     /// <returns>TRUE; FALSE only if the key is not valid text (ST_ERROR_INVALID_PARAMETER).</returns>
     [LibraryImport(Library, EntryPoint = "SmtpInitializeW", StringMarshalling = StringMarshalling.Utf16)]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpInitialize(string? lpszLicenseKey, void* lpReserved);
     [LibraryImport(Library, EntryPoint = "SmtpInitializeA")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpInitializeA(byte* lpszLicenseKey, void* lpReserved);
 
     /// <summary>Releases one SmtpInitialize reference. The last one disconnects and frees every client handle the process still holds (without QUIT). Calling it more often than SmtpInitialize is harmless.</summary>
     [LibraryImport(Library, EntryPoint = "SmtpUninitialize")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial void SmtpUninitialize();
 
     /// <summary>The version of the library: major &lt;&lt; 16 | minor &lt;&lt; 8 | patch. Compare with SMTPNATIVE_VERSION_NUM to check that the header and the library match. Needs no initialization.</summary>
     [LibraryImport(Library, EntryPoint = "SmtpGetVersion")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial uint SmtpGetVersion();
 
     /// <summary>The error code of the last function called on this thread (0 after a success). Each thread has its own. Needs no initialization.</summary>
     [LibraryImport(Library, EntryPoint = "SmtpGetLastError")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial uint SmtpGetLastError();
 
     /// <summary>Sets this thread&apos;s last error code (for callers that report their own errors the same way).</summary>
     [LibraryImport(Library, EntryPoint = "SmtpSetLastError")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial void SmtpSetLastError(uint dwError);
 
     /// <summary>A description of an error code (ST_ERROR_*), in English, never containing credentials. Follows the output-buffer rule. Needs no initialization; does not change the last error on success.</summary>
@@ -394,10 +394,10 @@ public static unsafe partial class Smtp
     /// <param name="nMaxLength">Size of lpszBuffer in characters, terminator included.</param>
     /// <returns>Characters copied (without terminator), or the length needed; SMTP_ERROR when the buffer is too small.</returns>
     [LibraryImport(Library, EntryPoint = "SmtpGetErrorStringW")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpGetErrorString(uint dwError, char* lpszBuffer, int nMaxLength);
     [LibraryImport(Library, EntryPoint = "SmtpGetErrorStringA")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpGetErrorStringA(uint dwError, byte* lpszBuffer, int nMaxLength);
 
     /// <summary>Connects to an SMTP server, reads its greeting and says EHLO (HELO if the server refuses EHLO with 5xx, except when TLS is required). Blocks until done or failed. The handle belongs to the calling thread unless SMTP_OPTION_FREETHREAD is given.</summary>
@@ -409,37 +409,37 @@ public static unsafe partial class Smtp
     /// <param name="lpCredentials">Client certificate from SmtpCreateSecurityCredentials, or NULL.</param>
     /// <returns>A client handle, or INVALID_CLIENT with the reason in SmtpGetLastError (ST_ERROR_CONNECTION_REFUSED, ST_ERROR_TIMEOUT, ST_ERROR_HOST_NOT_FOUND, ST_ERROR_COMMAND_REJECTED, ...).</returns>
     [LibraryImport(Library, EntryPoint = "SmtpConnectW", StringMarshalling = StringMarshalling.Utf16)]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial nint SmtpConnect(string? lpszRemoteHost, uint nRemotePort, uint nTimeout, uint dwOptions, string? lpszLocalName, void* lpCredentials);
     [LibraryImport(Library, EntryPoint = "SmtpConnectA")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial nint SmtpConnectA(byte* lpszRemoteHost, uint nRemotePort, uint nTimeout, uint dwOptions, byte* lpszLocalName, void* lpCredentials);
 
     /// <summary>Sends QUIT (best effort), closes the connection and frees the handle. Safe when the server has already dropped the connection. The handle is invalid afterwards (a second call gives ST_ERROR_INVALID_HANDLE, no crash).</summary>
     /// <param name="hClient">Client handle from SmtpConnect.</param>
     /// <returns>0, or SMTP_ERROR.</returns>
     [LibraryImport(Library, EntryPoint = "SmtpDisconnect")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpDisconnect(nint hClient);
 
     /// <summary>TRUE while the connection is open. FALSE after the server closed it, a timeout, a cancel, or for an invalid handle (then SmtpGetLastError says why).</summary>
     /// <param name="hClient">Client handle from SmtpConnect.</param>
     [LibraryImport(Library, EntryPoint = "SmtpIsConnected")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpIsConnected(nint hClient);
 
     /// <summary>The timeout of each network wait, in seconds.</summary>
     /// <param name="hClient">Client handle from SmtpConnect.</param>
     /// <returns>Seconds, or SMTP_ERROR.</returns>
     [LibraryImport(Library, EntryPoint = "SmtpGetTimeout")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpGetTimeout(nint hClient);
 
     /// <summary>Sets the timeout of each network wait, in seconds (0 = the default, 20).</summary>
     /// <param name="hClient">Client handle from SmtpConnect.</param>
     /// <returns>The previous timeout, or SMTP_ERROR.</returns>
     [LibraryImport(Library, EntryPoint = "SmtpSetTimeout")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpSetTimeout(nint hClient, uint nTimeout);
 
     /// <summary>Makes another thread the owner of the handle (a handle belongs to the thread that connected it). May be called from any thread, but not while another thread is inside a call on the handle.</summary>
@@ -447,7 +447,7 @@ public static unsafe partial class Smtp
     /// <param name="dwThreadId">The new owner&apos;s operating-system thread id (gettid / GetCurrentThreadId); 0 = the calling thread.</param>
     /// <returns>The previous owner&apos;s id (so it can be restored), or 0 on failure.</returns>
     [LibraryImport(Library, EntryPoint = "SmtpAttachThread")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial uint SmtpAttachThread(nint hClient, uint dwThreadId);
 
     /// <summary>Authenticates the session with a SASL mechanism the server offers. Credentials are sent only over TLS or to a loopback server unless the handle was connected with SMTP_OPTION_PLAINTEXT_AUTH (ST_ERROR_AUTHENTICATION_REQUIRES_TLS, nothing sent). A malformed server challenge cancels the exchange with &quot;*&quot;. SCRAM-SHA-256 also checks the server&apos;s signature: a server that cannot prove it knows the password fails the call and the connection is closed. Neither the password nor any AUTH payload ever appears in SmtpGetResultString or an error text: the result is the server&apos;s final reply.</summary>
@@ -457,10 +457,10 @@ public static unsafe partial class Smtp
     /// <param name="lpszPassword">Password; for SMTP_AUTH_XOAUTH2 and SMTP_AUTH_BEARER the OAuth 2.0 access token.</param>
     /// <returns>0, or SMTP_ERROR: ST_ERROR_INVALID_AUTHENTICATION_TYPE (not offered / unknown), ST_ERROR_AUTHENTICATION_FAILED (refused: SmtpGetResultCode/SmtpGetResultString give the server&apos;s reply), ST_ERROR_AUTHENTICATION_REQUIRES_TLS.</returns>
     [LibraryImport(Library, EntryPoint = "SmtpAuthenticateW", StringMarshalling = StringMarshalling.Utf16)]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpAuthenticate(nint hClient, uint nAuthType, string? lpszUserName, string? lpszPassword);
     [LibraryImport(Library, EntryPoint = "SmtpAuthenticateA")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpAuthenticateA(nint hClient, uint nAuthType, byte* lpszUserName, byte* lpszPassword);
 
     /// <summary>Sends one command (&quot;lpszCommand lpszParameter&quot;) and returns the server&apos;s reply code, whatever it is: a 4xx/5xx answer is a result, not a failure (SmtpGetResultString gives its text). Text with CR, LF, NUL or another control character is refused before anything is sent (ST_ERROR_INVALID_PARAMETER); so are DATA and BDAT (content goes through SmtpAppendMessage/SmtpWrite), and any command while message content is being sent (ST_ERROR_INVALID_STATE).</summary>
@@ -469,10 +469,10 @@ public static unsafe partial class Smtp
     /// <param name="lpszParameter">The rest of the line, or NULL / &quot;&quot; for none.</param>
     /// <returns>The reply code (250, 502, ...), or SMTP_ERROR when no reply could be had.</returns>
     [LibraryImport(Library, EntryPoint = "SmtpCommandW", StringMarshalling = StringMarshalling.Utf16)]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpCommand(nint hClient, string? lpszCommand, string? lpszParameter);
     [LibraryImport(Library, EntryPoint = "SmtpCommandA")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpCommandA(nint hClient, byte* lpszCommand, byte* lpszParameter);
 
     /// <summary>VRFY: asks the server whether it knows an address. On 250, 251 or 252 the reply text goes into the buffer (output-buffer rule); any other reply fails with ST_ERROR_COMMAND_REJECTED (many servers answer 252 &quot;cannot verify&quot; or 502 &quot;disabled&quot;).</summary>
@@ -482,10 +482,10 @@ public static unsafe partial class Smtp
     /// <param name="nMaxLength">Size of the buffer in characters, terminator included.</param>
     /// <returns>Characters copied (or needed), or SMTP_ERROR.</returns>
     [LibraryImport(Library, EntryPoint = "SmtpVerifyAddressW", StringMarshalling = StringMarshalling.Utf16)]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpVerifyAddress(nint hClient, string? lpszAddress, char* lpszBuffer, int nMaxLength);
     [LibraryImport(Library, EntryPoint = "SmtpVerifyAddressA")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpVerifyAddressA(nint hClient, byte* lpszAddress, byte* lpszBuffer, int nMaxLength);
 
     /// <summary>EXPN: asks the server to expand a mailing list. On 250 the members go into the buffer, one per line, separated by LF (output-buffer rule); any other reply fails with ST_ERROR_COMMAND_REJECTED.</summary>
@@ -495,10 +495,10 @@ public static unsafe partial class Smtp
     /// <param name="nMaxLength">Size of the buffer in characters, terminator included.</param>
     /// <returns>Characters copied (or needed), or SMTP_ERROR.</returns>
     [LibraryImport(Library, EntryPoint = "SmtpExpandAddressW", StringMarshalling = StringMarshalling.Utf16)]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpExpandAddress(nint hClient, string? lpszAddress, char* lpszBuffer, int nMaxLength);
     [LibraryImport(Library, EntryPoint = "SmtpExpandAddressA")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpExpandAddressA(nint hClient, byte* lpszAddress, byte* lpszBuffer, int nMaxLength);
 
     /// <summary>The current local date and time as RFC 5322 text for a Date: header, e.g. &quot;Fri, 04 Dec 2026 15:58:19 +0100&quot; (English names, numeric zone). Follows the output-buffer rule. Needs no handle.</summary>
@@ -506,42 +506,42 @@ public static unsafe partial class Smtp
     /// <param name="nMaxLength">Size of the buffer in characters, terminator included.</param>
     /// <returns>Characters copied (or needed), or SMTP_ERROR.</returns>
     [LibraryImport(Library, EntryPoint = "SmtpGetCurrentDateW")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpGetCurrentDate(char* lpszDate, int nMaxLength);
     [LibraryImport(Library, EntryPoint = "SmtpGetCurrentDateA")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpGetCurrentDateA(byte* lpszDate, int nMaxLength);
 
     /// <summary>Cancels the call blocked on this handle: it returns within about 100 ms with ST_ERROR_OPERATION_CANCELED (and SMTP_EVENT_CANCEL). May be called from ANY thread, also from an event callback. The connection is closed (a half-done command cannot be resumed); SmtpDisconnect frees the handle. Called while no call is blocked, it closes the connection all the same.</summary>
     /// <param name="hClient">Client handle from SmtpConnect.</param>
     /// <returns>0, or SMTP_ERROR (ST_ERROR_INVALID_HANDLE).</returns>
     [LibraryImport(Library, EntryPoint = "SmtpCancel")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpCancel(nint hClient);
 
     /// <summary>What the handle is doing: SMTP_STATUS_IDLE, SMTP_STATUS_COMMAND (waiting for a reply), SMTP_STATUS_SENDING (message content), SMTP_STATUS_CLOSING, SMTP_STATUS_DISCONNECTED. May be called from any thread (it only reads).</summary>
     /// <param name="hClient">Client handle from SmtpConnect.</param>
     /// <returns>An SMTP_STATUS_* value, or SMTP_ERROR.</returns>
     [LibraryImport(Library, EntryPoint = "SmtpGetStatus")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpGetStatus(nint hClient);
 
     /// <summary>TRUE while a call is in progress on the handle (on any thread). May be called from any thread.</summary>
     /// <param name="hClient">Client handle from SmtpConnect.</param>
     [LibraryImport(Library, EntryPoint = "SmtpIsBlocking")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpIsBlocking(nint hClient);
 
     /// <summary>TRUE when data from the server is waiting to be read (a reply, or the server closing). FALSE otherwise or when not connected.</summary>
     /// <param name="hClient">Client handle from SmtpConnect.</param>
     [LibraryImport(Library, EntryPoint = "SmtpIsReadable")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpIsReadable(nint hClient);
 
     /// <summary>TRUE when the connection can take data without waiting. FALSE otherwise or when not connected.</summary>
     /// <param name="hClient">Client handle from SmtpConnect.</param>
     [LibraryImport(Library, EntryPoint = "SmtpIsWritable")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpIsWritable(nint hClient);
 
     /// <summary>Progress of the current (or last) message content: bytes total and sent, rate, seconds elapsed and estimated. Allowed from an SMTP_EVENT_PROGRESS callback on the same handle. Values above 4 GiB are clamped to 0xFFFFFFFF.</summary>
@@ -549,7 +549,7 @@ public static unsafe partial class Smtp
     /// <param name="lpStatus">Receives the status.</param>
     /// <returns>0, or SMTP_ERROR (ST_ERROR_INVALID_PARAMETER for NULL).</returns>
     [LibraryImport(Library, EntryPoint = "SmtpGetTransferStatus")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpGetTransferStatus(nint hClient, SMTPTRANSFERSTATUS* lpStatus);
 
     /// <summary>Registers lpEventProc for one SMTP_EVENT_* on this handle (replacing the one before), or unregisters it with NULL. Events: SMTP_EVENT_READ (bytes arrived), SMTP_EVENT_WRITE (one per network write), SMTP_EVENT_COMMAND (a reply completed), SMTP_EVENT_PROGRESS (content: at least every 64 KiB and at the end), SMTP_EVENT_TIMEOUT, SMTP_EVENT_CANCEL, SMTP_EVENT_DISCONNECT; SMTP_EVENT_CONNECT is delivered once, at registration, when the handle is connected (SmtpConnect has returned before any callback can exist). dwError is 0 or the ST_ERROR_* of a TIMEOUT/CANCEL. See SMTPEVENTPROC for what a callback may call.</summary>
@@ -559,7 +559,7 @@ public static unsafe partial class Smtp
     /// <param name="dwParam">Passed to the callback unchanged.</param>
     /// <returns>0, or SMTP_ERROR (ST_ERROR_INVALID_PARAMETER for an unknown event).</returns>
     [LibraryImport(Library, EntryPoint = "SmtpRegisterEvent")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpRegisterEvent(nint hClient, uint nEventId, delegate* unmanaged[Stdcall]<nint, uint, uint, nuint, void> lpEventProc, nuint dwParam);
 
     /// <summary>Windows: posts every event to a window as message uEventMsg with wParam = HCLIENT and lParam = event id | (error &amp; 0xFFFF) &lt;&lt; 16. Elsewhere ST_ERROR_NOT_SUPPORTED (use SmtpRegisterEvent).</summary>
@@ -568,14 +568,14 @@ public static unsafe partial class Smtp
     /// <param name="uEventMsg">The message number (WM_USER or above).</param>
     /// <returns>0, or SMTP_ERROR.</returns>
     [LibraryImport(Library, EntryPoint = "SmtpEnableEvents")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpEnableEvents(nint hClient, void* hEventWnd, uint uEventMsg);
 
     /// <summary>Windows: stops posting events to the window of SmtpEnableEvents. Elsewhere ST_ERROR_NOT_SUPPORTED.</summary>
     /// <param name="hClient">Client handle from SmtpConnect.</param>
     /// <returns>0, or SMTP_ERROR.</returns>
     [LibraryImport(Library, EntryPoint = "SmtpDisableEvents")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpDisableEvents(nint hClient);
 
     /// <summary>Windows: suspends (bFreeze TRUE) or resumes (FALSE) the delivery of events to the window and to the callbacks; events raised while frozen are dropped, not queued. Elsewhere ST_ERROR_NOT_SUPPORTED.</summary>
@@ -583,7 +583,7 @@ public static unsafe partial class Smtp
     /// <param name="bFreeze">TRUE to suspend, FALSE to resume.</param>
     /// <returns>0, or SMTP_ERROR.</returns>
     [LibraryImport(Library, EntryPoint = "SmtpFreezeEvents")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpFreezeEvents(nint hClient, int bFreeze);
 
     /// <summary>Whether the server speaks ESMTP, and which extensions it offers as SMTP_EXTOPT_* bits (AUTH mechanisms as SMTP_EXTOPT_AUTH* bits).</summary>
@@ -591,7 +591,7 @@ public static unsafe partial class Smtp
     /// <param name="lpdwOptions">Receives the SMTP_EXTOPT_* bits (0 after a HELO fallback); may be NULL.</param>
     /// <returns>TRUE when the server answered EHLO; FALSE after a HELO fallback (last error 0) or on failure.</returns>
     [LibraryImport(Library, EntryPoint = "SmtpGetExtendedOptions")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpGetExtendedOptions(nint hClient, uint* lpdwOptions);
 
     /// <summary>The EHLO keyword lines as the server sent them (&quot;SIZE 10240000&quot;, &quot;AUTH PLAIN LOGIN&quot;, ...), without the reply codes and the greeting line, control characters removed, as a list: each line NUL-terminated, the list ending with an empty item.</summary>
@@ -600,24 +600,24 @@ public static unsafe partial class Smtp
     /// <param name="lpcchBuffer">In: the buffer&apos;s size in characters. Out: the characters the whole list needs, both terminating NULs included.</param>
     /// <returns>The number of lines, or SMTP_ERROR (ST_ERROR_BUFFER_TOO_SMALL: the buffer then holds an empty list).</returns>
     [LibraryImport(Library, EntryPoint = "SmtpGetExtensionsW")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpGetExtensions(nint hClient, char* lpszBuffer, uint* lpcchBuffer);
     [LibraryImport(Library, EntryPoint = "SmtpGetExtensionsA")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpGetExtensionsA(nint hClient, byte* lpszBuffer, uint* lpcchBuffer);
 
     /// <summary>The largest message the server accepts, from its SIZE extension (RFC 1870).</summary>
     /// <param name="hClient">Client handle from SmtpConnect.</param>
     /// <returns>Bytes (at most 2147483647); 0 when the server set no limit or did not say; SMTP_ERROR on failure.</returns>
     [LibraryImport(Library, EntryPoint = "SmtpGetMaxMessageSize")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpGetMaxMessageSize(nint hClient);
 
     /// <summary>The code of the last reply the server sent on this handle (220, 250, 354, 550, ...); 0 before any.</summary>
     /// <param name="hClient">Client handle from SmtpConnect.</param>
     /// <returns>The code, or SMTP_ERROR.</returns>
     [LibraryImport(Library, EntryPoint = "SmtpGetResultCode")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpGetResultCode(nint hClient);
 
     /// <summary>The text of the last reply, without the codes: every line, separated by a single LF (&quot;\n&quot;), with every other control character removed and invalid UTF-8 replaced, so it is safe to print. Follows the output-buffer rule.</summary>
@@ -626,10 +626,10 @@ public static unsafe partial class Smtp
     /// <param name="nMaxLength">Size of the buffer in characters, terminator included.</param>
     /// <returns>Characters copied (or needed, with a NULL buffer), or SMTP_ERROR.</returns>
     [LibraryImport(Library, EntryPoint = "SmtpGetResultStringW")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpGetResultString(nint hClient, char* lpszBuffer, int nMaxLength);
     [LibraryImport(Library, EntryPoint = "SmtpGetResultStringA")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpGetResultStringA(nint hClient, byte* lpszBuffer, int nMaxLength);
 
     /// <summary>The RFC 3463 enhanced status code of the last reply (&quot;5.1.1&quot;), when the server put one at the start of the reply; &quot;&quot; (return 0) when it did not. Follows the output-buffer rule.</summary>
@@ -637,10 +637,10 @@ public static unsafe partial class Smtp
     /// <param name="lpszBuffer">Receives the text; NULL to ask for the length needed.</param>
     /// <param name="nMaxLength">Size of the buffer in characters, terminator included.</param>
     [LibraryImport(Library, EntryPoint = "SmtpGetEnhancedStatusW")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpGetEnhancedStatus(nint hClient, char* lpszBuffer, int nMaxLength);
     [LibraryImport(Library, EntryPoint = "SmtpGetEnhancedStatusA")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpGetEnhancedStatusA(nint hClient, byte* lpszBuffer, int nMaxLength);
 
     /// <summary>Fills a SECURITYINFO with the TLS protocol, cipher suite and the server certificate (subject, issuer, SHA-256 fingerprint, validity dates, and SECURITY_CERT_* bits when SMTP_OPTION_TRUSTEDSITE let an invalid certificate pass). A connection without TLS gives SECURITY_PROTOCOL_NONE and every other member zero.</summary>
@@ -648,10 +648,10 @@ public static unsafe partial class Smtp
     /// <param name="lpSecurityInfo">Receives the information; its dwSize must be sizeof(SECURITYINFO).</param>
     /// <returns>0, or SMTP_ERROR (ST_ERROR_INVALID_PARAMETER for NULL or a wrong dwSize).</returns>
     [LibraryImport(Library, EntryPoint = "SmtpGetSecurityInformationW")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpGetSecurityInformation(nint hClient, SECURITYINFOW* lpSecurityInfo);
     [LibraryImport(Library, EntryPoint = "SmtpGetSecurityInformationA")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpGetSecurityInformationA(nint hClient, SECURITYINFOA* lpSecurityInfo);
 
     /// <summary>Loads a client certificate with its private key, for SmtpConnect&apos;s lpCredentials (servers that ask for TLS client authentication). The certificate comes from a file: PKCS#12 (.pfx/.p12) or PEM. Free it with SmtpDeleteSecurityCredentials (or SmtpUninitialize) once no connection needs it.</summary>
@@ -664,16 +664,16 @@ public static unsafe partial class Smtp
     /// <param name="lppCredentials">Receives the credentials (an opaque handle, never a pointer to dereference).</param>
     /// <returns>TRUE, or FALSE with ST_ERROR_FILE_NOT_FOUND or ST_ERROR_INVALID_PARAMETER (wrong password, no private key).</returns>
     [LibraryImport(Library, EntryPoint = "SmtpCreateSecurityCredentialsW", StringMarshalling = StringMarshalling.Utf16)]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpCreateSecurityCredentials(uint dwProtocol, uint dwOptions, string? lpszUserName, string? lpszPassword, string? lpszCertStore, string? lpszCertName, void** lppCredentials);
     [LibraryImport(Library, EntryPoint = "SmtpCreateSecurityCredentialsA")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpCreateSecurityCredentialsA(uint dwProtocol, uint dwOptions, byte* lpszUserName, byte* lpszPassword, byte* lpszCertStore, byte* lpszCertName, void** lppCredentials);
 
     /// <summary>Frees credentials made by SmtpCreateSecurityCredentials. Connections already made with them are not affected. NULL is a harmless no-op; a value freed before gives ST_ERROR_INVALID_HANDLE.</summary>
     /// <returns>TRUE, or FALSE.</returns>
     [LibraryImport(Library, EntryPoint = "SmtpDeleteSecurityCredentials")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpDeleteSecurityCredentials(void* lpCredentials);
 
     /// <summary>Sends one message in one transaction: MAIL FROM, RCPT TO for each recipient, DATA, content. With PIPELINING (when offered) the commands go in a single write. The content goes on the wire canonical whatever was passed: bare CR or LF become CRLF, lines starting with &quot;.&quot; are dot-stuffed, the data ends with CRLF before the final &quot;.&quot;. A message with a NUL byte or a line over 998 octets is refused (ST_ERROR_INVALID_MESSAGE) before anything is sent. A recipient refused by the server does not fail the call while another is accepted (see SmtpGetRecipientStatus); when every recipient is refused the call fails with ST_ERROR_NO_VALID_RECIPIENTS and no message is sent.</summary>
@@ -685,10 +685,10 @@ public static unsafe partial class Smtp
     /// <param name="dwOptions">SMTP_MESSAGE_MEMORY (0) or SMTP_MESSAGE_FILE; SMTP_MESSAGE_HGLOBAL and SMTP_MESSAGE_CLIPBOARD give ST_ERROR_NOT_SUPPORTED outside Windows.</param>
     /// <returns>0, or SMTP_ERROR. Addresses with control characters or extra ESMTP parameters give ST_ERROR_INVALID_ADDRESS before anything is sent.</returns>
     [LibraryImport(Library, EntryPoint = "SmtpSendMessageW", StringMarshalling = StringMarshalling.Utf16)]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpSendMessage(nint hClient, string? lpszFrom, string? lpszRecipient, void* lpvMessage, uint dwMessageSize, uint dwOptions);
     [LibraryImport(Library, EntryPoint = "SmtpSendMessageA")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpSendMessageA(nint hClient, byte* lpszFrom, byte* lpszRecipient, void* lpvMessage, uint dwMessageSize, uint dwOptions);
 
     /// <summary>How the server answered each recipient of the last transaction on this handle (SmtpSendMessage or the staged functions).</summary>
@@ -699,10 +699,10 @@ public static unsafe partial class Smtp
     /// <param name="lpnResultCode">Receives the reply code (250, 550, ...); may be NULL.</param>
     /// <returns>For nIndex &lt; 0 the count; otherwise the length of the address by the output-buffer rule; SMTP_ERROR with ST_ERROR_INVALID_PARAMETER when nIndex is past the last recipient.</returns>
     [LibraryImport(Library, EntryPoint = "SmtpGetRecipientStatusW")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpGetRecipientStatus(nint hClient, int nIndex, char* lpszAddress, int nMaxLength, int* lpnResultCode);
     [LibraryImport(Library, EntryPoint = "SmtpGetRecipientStatusA")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpGetRecipientStatusA(nint hClient, int nIndex, byte* lpszAddress, int nMaxLength, int* lpnResultCode);
 
     /// <summary>Starts a message: MAIL FROM. With PIPELINING (when offered and not switched off with SMTP_OPTION_NOPIPELINING) the command is sent together with the first SmtpAddRecipient, which then also reports a refused sender. The content is not known yet, so BODY=8BITMIME is declared whenever the server offers 8BITMIME; SMTPUTF8 is used when the sender is not ASCII (an ASCII local part with a non-ASCII domain is sent with the domain&apos;s xn-- A-label instead). Fails with ST_ERROR_INVALID_STATE while another staged message is open.</summary>
@@ -712,10 +712,10 @@ public static unsafe partial class Smtp
     /// <param name="dwReserved">Reserved; pass 0.</param>
     /// <returns>0, or SMTP_ERROR (ST_ERROR_COMMAND_REJECTED when the server refused the sender; ST_ERROR_SMTPUTF8_REQUIRED; ST_ERROR_INVALID_ADDRESS).</returns>
     [LibraryImport(Library, EntryPoint = "SmtpCreateMessageW", StringMarshalling = StringMarshalling.Utf16)]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpCreateMessage(nint hClient, string? lpszSender, uint dwMessageSize, uint dwReserved);
     [LibraryImport(Library, EntryPoint = "SmtpCreateMessageA")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpCreateMessageA(nint hClient, byte* lpszSender, uint dwMessageSize, uint dwReserved);
 
     /// <summary>Adds one recipient: RCPT TO (with NOTIFY/ORCPT when DSN options are set and the server offers DSN). A refusal fails this call only (ST_ERROR_RECIPIENT_REJECTED, the reply in SmtpGetResultCode/String); the message stays open for other recipients. Every call is recorded for SmtpGetRecipientStatus.</summary>
@@ -723,10 +723,10 @@ public static unsafe partial class Smtp
     /// <param name="lpszRecipient">One address: &quot;a@b&quot;, &quot;&lt;a@b&gt;&quot; or &quot;Name &lt;a@b&gt;&quot;.</param>
     /// <returns>0, or SMTP_ERROR (ST_ERROR_RECIPIENT_REJECTED, ST_ERROR_INVALID_ADDRESS, ST_ERROR_INVALID_STATE without SmtpCreateMessage, ST_ERROR_COMMAND_REJECTED when a pipelined MAIL FROM was refused).</returns>
     [LibraryImport(Library, EntryPoint = "SmtpAddRecipientW", StringMarshalling = StringMarshalling.Utf16)]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpAddRecipient(nint hClient, string? lpszRecipient);
     [LibraryImport(Library, EntryPoint = "SmtpAddRecipientA")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpAddRecipientA(nint hClient, byte* lpszRecipient);
 
     /// <summary>Appends content to the open message; any number of calls. The first content sends DATA (or, when the server offers CHUNKING and SMTP_OPTION_NOCHUNKING is not set, starts BDAT chunks). Content is made canonical on the wire as in SmtpSendMessage, however it is split across calls. A NUL byte or a line over 998 octets fails with ST_ERROR_INVALID_MESSAGE: with BDAT the message is abandoned with RSET; with DATA the connection is closed (ending DATA would deliver a truncated message).</summary>
@@ -736,10 +736,10 @@ public static unsafe partial class Smtp
     /// <param name="dwOptions">SMTP_MESSAGE_MEMORY or SMTP_MESSAGE_FILE.</param>
     /// <returns>0, or SMTP_ERROR (ST_ERROR_NO_VALID_RECIPIENTS when no recipient was accepted).</returns>
     [LibraryImport(Library, EntryPoint = "SmtpAppendMessageW")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpAppendMessage(nint hClient, void* lpvMessage, uint dwMessageSize, uint dwOptions);
     [LibraryImport(Library, EntryPoint = "SmtpAppendMessageA")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpAppendMessageA(nint hClient, void* lpvMessage, uint dwMessageSize, uint dwOptions);
 
     /// <summary>Appends cbBuffer bytes of content to the open message (as SmtpAppendMessage with SMTP_MESSAGE_MEMORY). Splitting anywhere — even between CR and LF — gives the same bytes on the wire.</summary>
@@ -748,21 +748,21 @@ public static unsafe partial class Smtp
     /// <param name="cbBuffer">Number of bytes (0 is allowed and sends nothing).</param>
     /// <returns>cbBuffer, or SMTP_ERROR.</returns>
     [LibraryImport(Library, EntryPoint = "SmtpWrite")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpWrite(nint hClient, byte* lpBuffer, int cbBuffer);
 
     /// <summary>Ends the message (the end-of-data mark, or the LAST BDAT chunk) and waits for the server&apos;s verdict: the server may still refuse the message here (ST_ERROR_COMMAND_REJECTED, reply in SmtpGetResultCode). A message with no content sends an empty body.</summary>
     /// <param name="hClient">Client handle from SmtpConnect.</param>
     /// <returns>0, or SMTP_ERROR.</returns>
     [LibraryImport(Library, EntryPoint = "SmtpCloseMessage")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpCloseMessage(nint hClient);
 
     /// <summary>RSET: abandons the open message (and tells the server to forget any transaction). During DATA content there is no way to abandon a message without delivering it truncated, so the connection is closed instead and the call fails with ST_ERROR_INVALID_STATE; with BDAT, RSET is sent normally.</summary>
     /// <param name="hClient">Client handle from SmtpConnect.</param>
     /// <returns>0, or SMTP_ERROR.</returns>
     [LibraryImport(Library, EntryPoint = "SmtpReset")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpReset(nint hClient);
 
     /// <summary>Sets the DSN options of the next transactions (RFC 3461): SMTP_NOTIFY_SUCCESS | SMTP_NOTIFY_FAILURE | SMTP_NOTIFY_DELAY, or SMTP_NOTIFY_NEVER (RCPT TO NOTIFY=, with ORCPT=rfc822;address), and SMTP_RETURN_HEADERS or SMTP_RETURN_MESSAGE (MAIL FROM RET=, with a generated ENVID=). Applied only when the server offers DSN; otherwise nothing is added. 0 turns DSN parameters off.</summary>
@@ -770,13 +770,13 @@ public static unsafe partial class Smtp
     /// <param name="dwOptions">SMTP_NOTIFY_* | SMTP_RETURN_* flags.</param>
     /// <returns>0, or SMTP_ERROR (ST_ERROR_INVALID_PARAMETER for unknown bits, or NEVER with another notify flag).</returns>
     [LibraryImport(Library, EntryPoint = "SmtpSetDeliveryOptions")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpSetDeliveryOptions(nint hClient, uint dwOptions);
 
     /// <summary>The DSN options set with SmtpSetDeliveryOptions (0 when none, or on failure with the last error set).</summary>
     /// <param name="hClient">Client handle from SmtpConnect.</param>
     [LibraryImport(Library, EntryPoint = "SmtpGetDeliveryOptions")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial uint SmtpGetDeliveryOptions(nint hClient);
 
     /// <summary>Connects to the server in lpServer (with its SMTP_OPTION_* options: TLS, trusted site, ...), authenticates when a user name is given (the strongest mechanism offered), composes the message in lpMessage as MIME (text, HTML, attachments), sends it to every To, Cc and Bcc address (Bcc appears in no header), and disconnects. Blocks until done. Uses no handle, so it may run on any thread.</summary>
@@ -785,10 +785,10 @@ public static unsafe partial class Smtp
     /// <param name="dwOptions">Reserved; pass 0.</param>
     /// <returns>0, or SMTP_ERROR with the reason in SmtpGetLastError (the errors of SmtpConnect, SmtpAuthenticate and SmtpSendMessage; ST_ERROR_INVALID_ADDRESS for an address list that does not parse; ST_ERROR_FILE_NOT_FOUND for a missing attachment).</returns>
     [LibraryImport(Library, EntryPoint = "SmtpSubmitMessageW")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpSubmitMessage(SMTPSERVERW* lpServer, SMTPMESSAGEEXW* lpMessage, uint dwOptions);
     [LibraryImport(Library, EntryPoint = "SmtpSubmitMessageA")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpSubmitMessageA(SMTPSERVERA* lpServer, SMTPMESSAGEEXA* lpMessage, uint dwOptions);
 
     /// <summary>Writes a transcript of every connection of the process to a file: &quot;[handle] C: MAIL FROM:&lt;a@b&gt;&quot;, &quot;[handle] S: 250 OK&quot;, one line each. Message content appears only as &quot;&lt;N bytes of message content&gt;&quot;. AUTH payloads, passwords and tokens never appear: an AUTH command shows as &quot;AUTH PLAIN ****&quot;, SASL continuation lines as &quot;****&quot;, server challenges as &quot;334 ****&quot;. Enabling again switches to the new file.</summary>
@@ -796,16 +796,16 @@ public static unsafe partial class Smtp
     /// <param name="dwTraceFlags">SMTP_TRACE_* flags: APPEND, TIMESTAMP, WRITES (mark each network write).</param>
     /// <returns>TRUE, or FALSE (ST_ERROR_FILE_NOT_FOUND when the file cannot be opened).</returns>
     [LibraryImport(Library, EntryPoint = "SmtpEnableTraceW", StringMarshalling = StringMarshalling.Utf16)]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpEnableTrace(string? lpszTraceFile, uint dwTraceFlags);
     [LibraryImport(Library, EntryPoint = "SmtpEnableTraceA")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpEnableTraceA(byte* lpszTraceFile, uint dwTraceFlags);
 
     /// <summary>Stops the trace file (the trace callback, if set, goes on).</summary>
     /// <returns>TRUE when a trace file was open, FALSE when none was.</returns>
     [LibraryImport(Library, EntryPoint = "SmtpDisableTrace")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpDisableTrace();
 
     /// <summary>[new] Sends every transcript line (the same redacted lines as the trace file, without prefix) to a callback as well, or stops with NULL. Process-wide, like SmtpEnableTrace; independent of the file.</summary>
@@ -813,6 +813,6 @@ public static unsafe partial class Smtp
     /// <param name="dwParam">Passed to the callback unchanged.</param>
     /// <returns>TRUE, or FALSE.</returns>
     [LibraryImport(Library, EntryPoint = "SmtpSetTraceCallback")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpSetTraceCallback(delegate* unmanaged[Stdcall]<nint, byte*, nuint, void> lpTraceProc, nuint dwParam);
 }

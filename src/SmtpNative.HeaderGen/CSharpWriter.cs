@@ -91,7 +91,7 @@ public static class CSharpWriter
         string args = string.Join(", ", fn.Params.Select(p => $"{types[p.CType]} {p.Name}"));
         string marshalling = fn.Params.Any(p => p.CType == "LPCWSTR") ? ", StringMarshalling = StringMarshalling.Utf16" : "";
         return $"    [LibraryImport(Library, EntryPoint = \"{fn.EntryPoint}\"{marshalling})]\n" +
-               "    [UnmanagedCallConv(CallConvs = [typeof(CallConvStdcall)])]\n" +
+               "    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]\n" +
                $"    public static partial {types[fn.ReturnType]} {name}({args});\n";
     }
 
