@@ -9,16 +9,7 @@ BUILD=$HERE/build
 HDR=$DIST/include/smtpnative.h
 LIB=$DIST/lib/libSmtpNative.so
 mkdir -p "$BUILD"
-passed=0; failed=0
-check() {
-  local name=$1; shift
-  local out
-  if out=$("$@" 2>&1); then
-    passed=$((passed + 1)); echo "PASS $name"
-  else
-    failed=$((failed + 1)); echo "FAIL $name"; printf '%s\n' "$out" | tail -30 | sed 's/^/    /'
-  fi
-}
+. "$ROOT/tests/check.sh"
 
 # --- the header compiles cleanly in every language mode, with and without UNICODE ---
 printf '#include "smtpnative.h"\nint main(void) { return SmtpGetVersion() == SMTPNATIVE_VERSION_NUM ? 0 : 1; }\n' > "$BUILD/hdr.c"
@@ -92,16 +83,7 @@ CFLAGS+=(-I"$BUILD")
 grep -oE '^#define ST_ERROR_[A-Z0-9_]+' "$HDR" | awk '{print $2 ","}' > "$BUILD/errors.inc"
 build_c() { gcc "${CFLAGS[@]}" "$HERE/$1.c" -o "$BUILD/$1" "${LDFLAGS[@]}"; }
 
-CAPTURE_PID=
-start_capture() {
-  CAPTURE_DIR=$(mktemp -d)
-  CAPTURE_PORT=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  /usr/bin/python3 "$ROOT/tests/servers/capture_server.py" --port "$CAPTURE_PORT" --dir "$CAPTURE_DIR" --ready-file "$CAPTURE_DIR/.ready" "$@" &
-  CAPTURE_PID=$!
-  for _ in $(seq 200); do [ -f "$CAPTURE_DIR/.ready" ] && return 0; sleep 0.05; done
-  return 1
-}
-stop_capture() { [ -n "$CAPTURE_PID" ] && kill "$CAPTURE_PID" 2>/dev/null; wait "$CAPTURE_PID" 2>/dev/null; CAPTURE_PID=; }
+. "$ROOT/tests/servers/capture.sh"
 trap 'stop_capture; [ -n "${CERTS:-}" ] && rm -rf "$CERTS"' EXIT
 
 for t in "$HERE"/test_*.c; do
