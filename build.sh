@@ -126,6 +126,7 @@ PY
   step "header and bindings are up to date (regenerated, no diff)" \
     dotnet run --project src/SmtpNative.HeaderGen -c Release --no-build -- native-headers -check
   step "ABI and C tests (tests/abi)" bash tests/abi/run.sh "$DIST"
+  step "samples: relay.c and direct.c against local servers (tests/samples)" bash tests/samples/run.sh "$OUT/samples"
   # TLS tests trust a CA made for this run, the way a user trusts a private CA: SSL_CERT_FILE.
   local certs
   certs=$(mktemp -d)
