@@ -120,6 +120,7 @@ PY
   step "ABI and C tests (tests/abi)" bash tests/abi/run.sh "$DIST"
   step "interop samples: C, CMake, pkg-config, C++, Pascal, Python, C# against aiosmtpd (tests/samples/languages.sh)" \
     bash tests/samples/languages.sh "$DIST"
+  step "samples: relay.c and direct.c against local servers (tests/samples)" bash tests/samples/run.sh "$OUT/samples"
   # TLS tests trust a CA made for this run, the way a user trusts a private CA: SSL_CERT_FILE.
   local certs
   certs=$(mktemp -d)

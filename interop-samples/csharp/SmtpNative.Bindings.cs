@@ -251,6 +251,56 @@ public static unsafe partial class Smtp
     /// <summary>Mark each network write with a &quot;C: --- write N bytes&quot; line (shows what pipelining put in one write).</summary>
     public const uint SMTP_TRACE_WRITES = 0x00000004;
 
+    // Per-recipient outcome of SmtpDeliverMessage (SmtpGetDeliveryResult).
+    /// <summary>A mail exchanger accepted the message for this recipient.</summary>
+    public const uint SMTP_DELIVERY_DELIVERED = 0x00000001;
+    /// <summary>Failed permanently: a 5xx reply, a null MX, no such domain or an invalid address. Do not retry.</summary>
+    public const uint SMTP_DELIVERY_REJECTED = 0x00000002;
+    /// <summary>Failed temporarily: every exchanger refused the connection, answered 4xx, or DNS failed. Retry later.</summary>
+    public const uint SMTP_DELIVERY_DEFERRED = 0x00000003;
+
+    // Character sets (MimeComposeMessage nCharSet).
+    /// <summary>UTF-8 (US-ASCII when the text is plain ASCII).</summary>
+    public const uint MIME_CHARSET_DEFAULT = 0x00000000;
+    /// <summary>US-ASCII; text with other characters is refused (ST_ERROR_INVALID_PARAMETER).</summary>
+    public const uint MIME_CHARSET_US_ASCII = 0x00000001;
+    /// <summary>ISO-8859-1 (Latin-1); characters outside it are refused.</summary>
+    public const uint MIME_CHARSET_ISO_8859_1 = 0x00000002;
+    /// <summary>UTF-8.</summary>
+    public const uint MIME_CHARSET_UTF8 = 0x00000003;
+
+    // Body transfer encodings (MimeComposeMessage nEncoding).
+    /// <summary>7bit for ASCII text with short lines; otherwise quoted-printable (mostly ASCII) or base64.</summary>
+    public const uint MIME_ENCODING_DEFAULT = 0x00000000;
+    /// <summary>7bit when the text allows it; otherwise as MIME_ENCODING_DEFAULT (never raw 8-bit data).</summary>
+    public const uint MIME_ENCODING_7BIT = 0x00000001;
+    /// <summary>8bit (the server should offer 8BITMIME).</summary>
+    public const uint MIME_ENCODING_8BIT = 0x00000002;
+    /// <summary>quoted-printable.</summary>
+    public const uint MIME_ENCODING_QUOTED_PRINTABLE = 0x00000003;
+    /// <summary>base64.</summary>
+    public const uint MIME_ENCODING_BASE64 = 0x00000004;
+
+    // Attachment encodings (MimeAttachFile dwOptions).
+    /// <summary>base64 (the default).</summary>
+    public const uint MIME_ATTACH_DEFAULT = 0x00000000;
+    /// <summary>base64.</summary>
+    public const uint MIME_ATTACH_BASE64 = 0x00000001;
+    /// <summary>quoted-printable (for mostly-text files).</summary>
+    public const uint MIME_ATTACH_QUOTED_PRINTABLE = 0x00000002;
+
+    // Where a message is exported to or imported from (MimeExportMessageEx, MimeImportMessage).
+    /// <summary>A caller buffer (size query rule: NULL buffer returns the size needed).</summary>
+    public const uint MIME_EXPORT_MEMORY = 0x00000001;
+    /// <summary>A file path (LPCTSTR of the A or W function); export creates or replaces the file.</summary>
+    public const uint MIME_EXPORT_FILE = 0x00000002;
+    /// <summary>A Windows HGLOBAL (ST_ERROR_NOT_SUPPORTED elsewhere).</summary>
+    public const uint MIME_EXPORT_HGLOBAL = 0x00000003;
+
+    // Import and export options.
+    /// <summary>Default behaviour: CRLF line ends, headers as stored.</summary>
+    public const uint MIME_OPTION_DEFAULT = 0x00000000;
+
     /// <summary>What SmtpGetSecurityInformation reports about the connection&apos;s TLS. Set dwSize to sizeof(SECURITYINFO) before the call. Text members are arrays inside the structure (terminated, truncated to fit), so the caller owns every byte. Dates are UTC in ISO 8601 (&quot;2026-12-04T10:00:00Z&quot;).</summary>
     [StructLayout(LayoutKind.Sequential)]
     public struct SECURITYINFOA
@@ -401,7 +451,7 @@ public static unsafe partial class Smtp
     public static partial int SmtpGetErrorStringA(uint dwError, byte* lpszBuffer, int nMaxLength);
 
     /// <summary>Connects to an SMTP server, reads its greeting and says EHLO (HELO if the server refuses EHLO with 5xx, except when TLS is required). Blocks until done or failed. The handle belongs to the calling thread unless SMTP_OPTION_FREETHREAD is given.</summary>
-    /// <param name="lpszRemoteHost">Host name, IPv4 literal or IPv6 literal (brackets optional).</param>
+    /// <param name="lpszRemoteHost">Host name, IPv4 literal or IPv6 literal (brackets optional). Host names are resolved with the name servers of DnsSetNameServers when some were set, else by the system.</param>
     /// <param name="nRemotePort">Port; 0 = 25 (465 with SMTP_OPTION_SECURE_IMPLICIT). 587 implies SMTP_OPTION_EXTENDED.</param>
     /// <param name="nTimeout">Seconds allowed for each network wait; 0 = 20.</param>
     /// <param name="dwOptions">SMTP_OPTION_* flags.</param>
@@ -552,6 +602,124 @@ public static unsafe partial class Smtp
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpGetTransferStatus(nint hClient, SMTPTRANSFERSTATUS* lpStatus);
 
+    /// <summary>Delivers a message directly, the whole algorithm in one call: recipients grouped by domain; for each domain its MX records (DnsSetNameServers chooses the name servers), most preferred first; each exchanger tried in turn without authentication, moving to the next after a connection failure or a 4xx reply; the domain&apos;s own address only when it has no MX at all; nothing for a null MX. One connection per domain carries all of its recipients. With lpszRelay every recipient goes through that one host instead (one connection, no DNS). Blocks until every domain is done. Afterwards SmtpGetDeliveryResult, SmtpGetDeliveryServer and SmtpGetDeliveryReply report each recipient (results of the calling thread&apos;s last call).</summary>
+    /// <param name="lpszFrom">Envelope sender (&quot;&quot; = the null sender, for bounces).</param>
+    /// <param name="lpszRecipients">Recipients separated by commas or semicolons; NULL or &quot;&quot; = every To, Cc and Bcc address of the message (as MimeEnumMessageRecipients finds them).</param>
+    /// <param name="lpvMessage">SMTP_MESSAGE_MEMORY: the message bytes. SMTP_MESSAGE_FILE: a path (this function&apos;s character type).</param>
+    /// <param name="dwMessageSize">Memory: bytes; 0 = NUL-terminated text. Ignored for files.</param>
+    /// <param name="dwMessageSource">SMTP_MESSAGE_MEMORY or SMTP_MESSAGE_FILE.</param>
+    /// <param name="lpszRelay">NULL = direct delivery; otherwise the host every message goes through.</param>
+    /// <param name="nRemotePort">Port of the exchangers (or relay); 0 = 25. Lets tests and unprivileged setups use another port.</param>
+    /// <param name="nTimeout">Seconds for each network wait; 0 = 20.</param>
+    /// <param name="dwOptions">SMTP_OPTION_* for each connection (e.g. SMTP_OPTION_SECURE_FALLBACK).</param>
+    /// <param name="lpszLocalName">EHLO name; NULL = this machine&apos;s name.</param>
+    /// <returns>The number of recipients delivered (check each with SmtpGetDeliveryResult: some may have failed). SMTP_ERROR when none was delivered (the last error is that of the first recipient&apos;s failure: ST_ERROR_RECIPIENT_REJECTED, ST_ERROR_NULL_MAIL_EXCHANGE, ST_ERROR_HOST_NOT_FOUND, ST_ERROR_CONNECTION_REFUSED, ...), or when the call is refused before any connection (ST_ERROR_INVALID_ADDRESS, ST_ERROR_INVALID_MESSAGE, ...; then there are no results).</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpDeliverMessageW", StringMarshalling = StringMarshalling.Utf16)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int SmtpDeliverMessage(string? lpszFrom, string? lpszRecipients, void* lpvMessage, uint dwMessageSize, uint dwMessageSource, string? lpszRelay, uint nRemotePort, uint nTimeout, uint dwOptions, string? lpszLocalName);
+    [LibraryImport(Library, EntryPoint = "SmtpDeliverMessageA")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int SmtpDeliverMessageA(byte* lpszFrom, byte* lpszRecipients, void* lpvMessage, uint dwMessageSize, uint dwMessageSource, byte* lpszRelay, uint nRemotePort, uint nTimeout, uint dwOptions, byte* lpszLocalName);
+
+    /// <summary>What happened to one recipient of the calling thread&apos;s last SmtpDeliverMessage.</summary>
+    /// <param name="nIndex">0-based, in the order of the recipients; negative = return the number of results and touch nothing.</param>
+    /// <param name="lpszRecipient">Receives the address; may be NULL.</param>
+    /// <param name="nMaxLength">Size of lpszRecipient in characters, terminator included.</param>
+    /// <param name="lpnStatus">Receives SMTP_DELIVERY_DELIVERED, SMTP_DELIVERY_REJECTED (permanent: do not retry) or SMTP_DELIVERY_DEFERRED (temporary: retry later); may be NULL.</param>
+    /// <param name="lpnResultCode">Receives the server&apos;s reply code (250, 451, 550, ...), 0 when no server answered; may be NULL.</param>
+    /// <param name="lpdwError">Receives the matching ST_ERROR_* code (0 when delivered); may be NULL.</param>
+    /// <returns>For nIndex &lt; 0 the count; otherwise the length of the address by the output-buffer rule; SMTP_ERROR with ST_ERROR_INVALID_PARAMETER when nIndex is past the last result.</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpGetDeliveryResultW")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int SmtpGetDeliveryResult(int nIndex, char* lpszRecipient, int nMaxLength, int* lpnStatus, int* lpnResultCode, uint* lpdwError);
+    [LibraryImport(Library, EntryPoint = "SmtpGetDeliveryResultA")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int SmtpGetDeliveryResultA(int nIndex, byte* lpszRecipient, int nMaxLength, int* lpnStatus, int* lpnResultCode, uint* lpdwError);
+
+    /// <summary>The mail exchanger (or relay) that gave a recipient its final answer, as it was connected to (host name or address); &quot;&quot; when no server was reached (DNS failure, null MX). Follows the output-buffer rule.</summary>
+    /// <param name="nIndex">0-based result index.</param>
+    /// <param name="lpszServer">Receives the host; NULL to ask for its length.</param>
+    /// <param name="nMaxLength">Size of lpszServer in characters, terminator included.</param>
+    [LibraryImport(Library, EntryPoint = "SmtpGetDeliveryServerW")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int SmtpGetDeliveryServer(int nIndex, char* lpszServer, int nMaxLength);
+    [LibraryImport(Library, EntryPoint = "SmtpGetDeliveryServerA")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int SmtpGetDeliveryServerA(int nIndex, byte* lpszServer, int nMaxLength);
+
+    /// <summary>The text of the reply that decided a recipient&apos;s result (lines separated by LF, control characters removed), or the reason when no server answered (connection refused, null MX, NXDOMAIN, ...). Follows the output-buffer rule.</summary>
+    /// <param name="nIndex">0-based result index.</param>
+    /// <param name="lpszReply">Receives the text; NULL to ask for its length.</param>
+    /// <param name="nMaxLength">Size of lpszReply in characters, terminator included.</param>
+    [LibraryImport(Library, EntryPoint = "SmtpGetDeliveryReplyW")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int SmtpGetDeliveryReply(int nIndex, char* lpszReply, int nMaxLength);
+    [LibraryImport(Library, EntryPoint = "SmtpGetDeliveryReplyA")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int SmtpGetDeliveryReplyA(int nIndex, byte* lpszReply, int nMaxLength);
+
+    /// <summary>Initializes the library for the DNS functions. The same reference count as SmtpInitialize and MimeInitialize (one library): each successful call needs one DnsUninitialize (or any of the Uninitialize functions).</summary>
+    /// <param name="lpszLicenseKey">Accepted for source compatibility and ignored; may be NULL.</param>
+    /// <param name="lpReserved">Reserved; pass NULL.</param>
+    /// <returns>TRUE; FALSE only if the key is not valid text.</returns>
+    [LibraryImport(Library, EntryPoint = "DnsInitializeW", StringMarshalling = StringMarshalling.Utf16)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int DnsInitialize(string? lpszLicenseKey, void* lpReserved);
+    [LibraryImport(Library, EntryPoint = "DnsInitializeA")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int DnsInitializeA(byte* lpszLicenseKey, void* lpReserved);
+
+    /// <summary>Releases one reference of the shared count (see DnsInitialize). Harmless when there is none.</summary>
+    [LibraryImport(Library, EntryPoint = "DnsUninitialize")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial void DnsUninitialize();
+
+    /// <summary>The calling thread&apos;s last error code: the same value as SmtpGetLastError and MimeGetLastError.</summary>
+    [LibraryImport(Library, EntryPoint = "DnsGetLastError")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial uint DnsGetLastError();
+
+    /// <summary>Chooses the name servers every lookup of the process asks (DnsGetMailExchange, DnsEnumMailExchanges, SmtpDeliverMessage). Takes effect for lookups that start afterwards.</summary>
+    /// <param name="lpszServers">Addresses separated by commas, semicolons or spaces, each &quot;IPv4&quot;, &quot;IPv4:port&quot;, &quot;[IPv6]:port&quot; or a bare IPv6 address (port 53 when omitted): &quot;127.0.0.1:5353,[::1]:53&quot;. NULL or &quot;&quot; = the system&apos;s name servers (/etc/resolv.conf).</param>
+    /// <returns>The number of name servers set (0 = the system&apos;s), or SMTP_ERROR (ST_ERROR_INVALID_PARAMETER).</returns>
+    [LibraryImport(Library, EntryPoint = "DnsSetNameServersW", StringMarshalling = StringMarshalling.Utf16)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int DnsSetNameServers(string? lpszServers);
+    [LibraryImport(Library, EntryPoint = "DnsSetNameServersA")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int DnsSetNameServersA(byte* lpszServers);
+
+    /// <summary>Sets how long one DNS query may take, in seconds (0 = the default, 5); one retry follows a timeout.</summary>
+    /// <returns>The previous timeout, or SMTP_ERROR.</returns>
+    [LibraryImport(Library, EntryPoint = "DnsSetTimeout")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int DnsSetTimeout(uint nTimeout);
+
+    /// <summary>The mail exchangers of a domain, most preferred first (exchangers of equal preference in random order), as a list: each host name NUL-terminated, the list ended by an empty item. Blocks for the lookup (see DnsSetTimeout).</summary>
+    /// <param name="lpszDomain">The domain (&quot;example.com&quot;); internationalized names are converted to IDNA.</param>
+    /// <param name="lpszBuffer">Receives the list; NULL to ask for the count (return) and size (*lpcchBuffer).</param>
+    /// <param name="lpcchBuffer">In: the buffer&apos;s size in characters. Out: the list&apos;s size, every terminator included.</param>
+    /// <returns>The number of exchangers; 0 when the domain has no MX (deliver to the domain itself). SMTP_ERROR with ST_ERROR_NULL_MAIL_EXCHANGE (null MX, RFC 7505: the domain accepts no mail), ST_ERROR_HOST_NOT_FOUND (no such domain), ST_ERROR_DNS_TEMPORARY_FAILURE (SERVFAIL, REFUSED, timeout), ST_ERROR_BUFFER_TOO_SMALL.</returns>
+    [LibraryImport(Library, EntryPoint = "DnsEnumMailExchangesW", StringMarshalling = StringMarshalling.Utf16)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int DnsEnumMailExchanges(string? lpszDomain, char* lpszBuffer, uint* lpcchBuffer);
+    [LibraryImport(Library, EntryPoint = "DnsEnumMailExchangesA")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int DnsEnumMailExchangesA(byte* lpszDomain, byte* lpszBuffer, uint* lpcchBuffer);
+
+    /// <summary>The most preferred mail exchanger of a domain (one of them, at random, when several share the lowest preference). Follows the output-buffer rule.</summary>
+    /// <param name="lpszDomain">The domain.</param>
+    /// <param name="lpnPreference">Receives the MX preference; may be NULL.</param>
+    /// <param name="lpszBuffer">Receives the host name; NULL to ask for its length.</param>
+    /// <param name="nMaxLength">Size of lpszBuffer in characters, terminator included.</param>
+    /// <returns>The length of the host name, or SMTP_ERROR: ST_ERROR_NO_MAIL_EXCHANGE when the domain has no MX (deliver to the domain itself), and the errors of DnsEnumMailExchanges.</returns>
+    [LibraryImport(Library, EntryPoint = "DnsGetMailExchangeW", StringMarshalling = StringMarshalling.Utf16)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int DnsGetMailExchange(string? lpszDomain, int* lpnPreference, char* lpszBuffer, int nMaxLength);
+    [LibraryImport(Library, EntryPoint = "DnsGetMailExchangeA")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int DnsGetMailExchangeA(byte* lpszDomain, int* lpnPreference, byte* lpszBuffer, int nMaxLength);
+
     /// <summary>Registers lpEventProc for one SMTP_EVENT_* on this handle (replacing the one before), or unregisters it with NULL. Events: SMTP_EVENT_READ (bytes arrived), SMTP_EVENT_WRITE (one per network write), SMTP_EVENT_COMMAND (a reply completed), SMTP_EVENT_PROGRESS (content: at least every 64 KiB and at the end), SMTP_EVENT_TIMEOUT, SMTP_EVENT_CANCEL, SMTP_EVENT_DISCONNECT; SMTP_EVENT_CONNECT is delivered once, at registration, when the handle is connected (SmtpConnect has returned before any callback can exist). dwError is 0 or the ST_ERROR_* of a TIMEOUT/CANCEL. See SMTPEVENTPROC for what a callback may call.</summary>
     /// <param name="hClient">Client handle from SmtpConnect.</param>
     /// <param name="nEventId">An SMTP_EVENT_* value.</param>
@@ -612,6 +780,137 @@ public static unsafe partial class Smtp
     [LibraryImport(Library, EntryPoint = "SmtpGetMaxMessageSize")]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpGetMaxMessageSize(nint hClient);
+
+    /// <summary>Writes the whole message (headers and body, CRLF line ends), ready for SmtpSendMessage. Size query rule: lpvTarget NULL (memory) sets *lpdwSize to the bytes needed and returns TRUE. Bcc headers are exported as they are: leave them out of a message you send.</summary>
+    /// <param name="hMessage">The message.</param>
+    /// <param name="dwExportTo">MIME_EXPORT_MEMORY: lpvTarget is a buffer of *lpdwSize bytes; the bytes are not NUL-terminated. MIME_EXPORT_FILE: lpvTarget is a path (this function&apos;s character type), created or replaced; *lpdwSize (if not NULL) receives the bytes written. MIME_EXPORT_HGLOBAL: Windows only (ST_ERROR_NOT_SUPPORTED elsewhere).</param>
+    /// <param name="dwOptions">MIME_OPTION_DEFAULT.</param>
+    /// <param name="lpvTarget">The buffer or the path.</param>
+    /// <param name="lpdwSize">In: the buffer&apos;s size in bytes. Out: the message&apos;s size.</param>
+    /// <returns>TRUE, or FALSE: ST_ERROR_BUFFER_TOO_SMALL (nothing written; *lpdwSize = the size needed), ST_ERROR_FILE_NOT_FOUND, ...</returns>
+    [LibraryImport(Library, EntryPoint = "MimeExportMessageExW")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int MimeExportMessageEx(nint hMessage, uint dwExportTo, uint dwOptions, void* lpvTarget, uint* lpdwSize);
+    [LibraryImport(Library, EntryPoint = "MimeExportMessageExA")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int MimeExportMessageExA(nint hMessage, uint dwExportTo, uint dwOptions, void* lpvTarget, uint* lpdwSize);
+
+    /// <summary>The simple form of MimeExportMessageEx: the message into a caller buffer (MIME_EXPORT_MEMORY, MIME_OPTION_DEFAULT), with the same size query rule.</summary>
+    /// <param name="hMessage">The message.</param>
+    /// <param name="lpvBuffer">Receives the bytes (not NUL-terminated); NULL to ask for the size.</param>
+    /// <param name="lpdwSize">In: the buffer&apos;s size in bytes. Out: the message&apos;s size.</param>
+    /// <returns>TRUE, or FALSE (ST_ERROR_BUFFER_TOO_SMALL with *lpdwSize = the size needed).</returns>
+    [LibraryImport(Library, EntryPoint = "MimeExportMessage")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int MimeExportMessage(nint hMessage, void* lpvBuffer, uint* lpdwSize);
+
+    /// <summary>Every envelope recipient of a message: each mailbox of To, Cc and Bcc (groups expanded), then of the extra list, duplicates removed (case-insensitive), in that order, as a list (each address NUL-terminated, the list ended by an empty item). Only real addresses become items: display names, comments and encoded-words never do, and mailboxes that could not be used in RCPT TO are left out.</summary>
+    /// <param name="hMessage">The message.</param>
+    /// <param name="lpszExtraAddresses">More addresses (an address list, e.g. the Bcc of a message that has none); may be NULL.</param>
+    /// <param name="lpszBuffer">Receives the list; NULL to ask for the count (return) and size (*lpcchBuffer).</param>
+    /// <param name="lpcchBuffer">In: the buffer&apos;s size in characters. Out: the list&apos;s size, every terminator included.</param>
+    /// <returns>The number of addresses, or SMTP_ERROR (ST_ERROR_BUFFER_TOO_SMALL, ST_ERROR_INVALID_ADDRESS for an extra list that does not parse, ST_ERROR_INVALID_HANDLE).</returns>
+    [LibraryImport(Library, EntryPoint = "MimeEnumMessageRecipientsW", StringMarshalling = StringMarshalling.Utf16)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int MimeEnumMessageRecipients(nint hMessage, string? lpszExtraAddresses, char* lpszBuffer, uint* lpcchBuffer);
+    [LibraryImport(Library, EntryPoint = "MimeEnumMessageRecipientsA")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int MimeEnumMessageRecipientsA(nint hMessage, byte* lpszExtraAddresses, byte* lpszBuffer, uint* lpcchBuffer);
+
+    /// <summary>Splits one address (&quot;Name &lt;a@b&gt;&quot;, &quot;a@b (Name)&quot;, &quot;=?utf-8?q?...?= &lt;a@b&gt;&quot;) into its display name (decoded) and the bare address. Each output follows the output-buffer rule with nMaxLength.</summary>
+    /// <param name="lpszAddress">The address text.</param>
+    /// <param name="lpszName">Receives the display name (&quot;&quot; when none); may be NULL.</param>
+    /// <param name="lpszAddressOut">Receives the address; may be NULL.</param>
+    /// <param name="nMaxLength">Size of each output buffer in characters, terminator included.</param>
+    /// <returns>The length of the address, or SMTP_ERROR (ST_ERROR_INVALID_ADDRESS when the text is not exactly one valid address; ST_ERROR_BUFFER_TOO_SMALL).</returns>
+    [LibraryImport(Library, EntryPoint = "MimeParseAddressW", StringMarshalling = StringMarshalling.Utf16)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int MimeParseAddress(string? lpszAddress, char* lpszName, char* lpszAddressOut, int nMaxLength);
+    [LibraryImport(Library, EntryPoint = "MimeParseAddressA")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int MimeParseAddressA(byte* lpszAddress, byte* lpszName, byte* lpszAddressOut, int nMaxLength);
+
+    /// <summary>Initializes the library for the MIME functions. The same reference count as SmtpInitialize and DnsInitialize (one library): each successful call needs one MimeUninitialize (or any of the Uninitialize functions); the last one frees every HMESSAGE still open.</summary>
+    /// <param name="lpszLicenseKey">Accepted for source compatibility and ignored; may be NULL.</param>
+    /// <param name="lpReserved">Reserved; pass NULL.</param>
+    /// <returns>TRUE; FALSE only if the key is not valid text.</returns>
+    [LibraryImport(Library, EntryPoint = "MimeInitializeW", StringMarshalling = StringMarshalling.Utf16)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int MimeInitialize(string? lpszLicenseKey, void* lpReserved);
+    [LibraryImport(Library, EntryPoint = "MimeInitializeA")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int MimeInitializeA(byte* lpszLicenseKey, void* lpReserved);
+
+    /// <summary>Releases one reference of the shared count (see MimeInitialize). Harmless when there is none.</summary>
+    [LibraryImport(Library, EntryPoint = "MimeUninitialize")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial void MimeUninitialize();
+
+    /// <summary>The calling thread&apos;s last error code: the same value as SmtpGetLastError and DnsGetLastError.</summary>
+    [LibraryImport(Library, EntryPoint = "MimeGetLastError")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial uint MimeGetLastError();
+
+    /// <summary>A description of an error code; the same texts as SmtpGetErrorString. Follows the output-buffer rule.</summary>
+    /// <param name="dwError">An error code, usually from MimeGetLastError.</param>
+    /// <param name="lpszBuffer">Receives the text; NULL to ask for its length.</param>
+    /// <param name="nMaxLength">Size of lpszBuffer in characters, terminator included.</param>
+    /// <returns>Characters copied (without terminator), or the length needed; SMTP_ERROR when the buffer is too small.</returns>
+    [LibraryImport(Library, EntryPoint = "MimeGetErrorStringW")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int MimeGetErrorString(uint dwError, char* lpszBuffer, int nMaxLength);
+    [LibraryImport(Library, EntryPoint = "MimeGetErrorStringA")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int MimeGetErrorStringA(uint dwError, byte* lpszBuffer, int nMaxLength);
+
+    /// <summary>Composes a new text/plain message with Date, Message-Id and MIME-Version headers. Header text that is not ASCII is written as RFC 2047 encoded-words. The handle belongs to the calling thread; free it with MimeDeleteMessage.</summary>
+    /// <param name="lpszFrom">From: one address or a list (&quot;Name &lt;a@b&gt;&quot;); may be NULL.</param>
+    /// <param name="lpszTo">To: address list separated by commas; may be NULL.</param>
+    /// <param name="lpszCc">Cc: address list; may be NULL.</param>
+    /// <param name="lpszSubject">Subject; may be NULL. Control characters are refused.</param>
+    /// <param name="lpszText">The body text; NULL = empty. Line ends become CRLF.</param>
+    /// <param name="lpszExtraHeaders">More headers, &quot;Name: value&quot; lines separated by CRLF or LF (folded lines allowed); may be NULL.</param>
+    /// <param name="nCharSet">MIME_CHARSET_*.</param>
+    /// <param name="nEncoding">MIME_ENCODING_* for the body.</param>
+    /// <returns>A message handle, or INVALID_MESSAGE: ST_ERROR_INVALID_ADDRESS (an address list does not parse), ST_ERROR_INVALID_PARAMETER (control characters, a malformed header line, an unknown constant, text outside the charset).</returns>
+    [LibraryImport(Library, EntryPoint = "MimeComposeMessageW", StringMarshalling = StringMarshalling.Utf16)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial nint MimeComposeMessage(string? lpszFrom, string? lpszTo, string? lpszCc, string? lpszSubject, string? lpszText, string? lpszExtraHeaders, uint nCharSet, uint nEncoding);
+    [LibraryImport(Library, EntryPoint = "MimeComposeMessageA")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial nint MimeComposeMessageA(byte* lpszFrom, byte* lpszTo, byte* lpszCc, byte* lpszSubject, byte* lpszText, byte* lpszExtraHeaders, uint nCharSet, uint nEncoding);
+
+    /// <summary>Parses a whole message (headers and body) into a new handle. The parser bounds nesting (multipart depth 64, address groups 3), so hostile input fails or parses deterministically.</summary>
+    /// <param name="dwImportFrom">MIME_EXPORT_MEMORY (lpvSource = the bytes, dwSize their count; 0 = NUL-terminated) or MIME_EXPORT_FILE (lpvSource = a path of this function&apos;s character type).</param>
+    /// <param name="dwOptions">MIME_OPTION_DEFAULT.</param>
+    /// <param name="lpvSource">The bytes or the path.</param>
+    /// <param name="dwSize">Bytes at lpvSource (memory only).</param>
+    /// <returns>A message handle, or INVALID_MESSAGE: ST_ERROR_INVALID_MESSAGE (not a message), ST_ERROR_FILE_NOT_FOUND.</returns>
+    [LibraryImport(Library, EntryPoint = "MimeImportMessageW")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial nint MimeImportMessage(uint dwImportFrom, uint dwOptions, void* lpvSource, uint dwSize);
+    [LibraryImport(Library, EntryPoint = "MimeImportMessageA")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial nint MimeImportMessageA(uint dwImportFrom, uint dwOptions, void* lpvSource, uint dwSize);
+
+    /// <summary>Attaches a file (read now, so the file may change or go afterwards). The message becomes multipart/mixed if it was not; the content type comes from the file name&apos;s extension.</summary>
+    /// <param name="hMessage">The message.</param>
+    /// <param name="lpszFileName">The file&apos;s path; its name (without folders) becomes the attachment&apos;s file name.</param>
+    /// <param name="dwOptions">MIME_ATTACH_DEFAULT, MIME_ATTACH_BASE64 or MIME_ATTACH_QUOTED_PRINTABLE.</param>
+    /// <returns>TRUE, or FALSE: ST_ERROR_FILE_NOT_FOUND, ST_ERROR_INVALID_HANDLE, ST_ERROR_INVALID_PARAMETER.</returns>
+    [LibraryImport(Library, EntryPoint = "MimeAttachFileW", StringMarshalling = StringMarshalling.Utf16)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int MimeAttachFile(nint hMessage, string? lpszFileName, uint dwOptions);
+    [LibraryImport(Library, EntryPoint = "MimeAttachFileA")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int MimeAttachFileA(nint hMessage, byte* lpszFileName, uint dwOptions);
+
+    /// <summary>Frees a message handle. The handle is invalid afterwards (a second call gives ST_ERROR_INVALID_HANDLE, no crash). Only the owner thread may delete it.</summary>
+    /// <param name="hMessage">Message handle.</param>
+    /// <returns>TRUE, or FALSE with ST_ERROR_INVALID_HANDLE.</returns>
+    [LibraryImport(Library, EntryPoint = "MimeDeleteMessage")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int MimeDeleteMessage(nint hMessage);
 
     /// <summary>The code of the last reply the server sent on this handle (220, 250, 354, 550, ...); 0 before any.</summary>
     /// <param name="hClient">Client handle from SmtpConnect.</param>

@@ -301,6 +301,37 @@ const
   SMTP_TRACE_TIMESTAMP = $00000002; // Start each line with the UTC time (ISO 8601, milliseconds).
   SMTP_TRACE_WRITES = $00000004; // Mark each network write with a "C: --- write N bytes" line (shows what pipelining put in one write).
 
+  // Per-recipient outcome of SmtpDeliverMessage (SmtpGetDeliveryResult).
+  SMTP_DELIVERY_DELIVERED = $00000001; // A mail exchanger accepted the message for this recipient.
+  SMTP_DELIVERY_REJECTED = $00000002; // Failed permanently: a 5xx reply, a null MX, no such domain or an invalid address. Do not retry.
+  SMTP_DELIVERY_DEFERRED = $00000003; // Failed temporarily: every exchanger refused the connection, answered 4xx, or DNS failed. Retry later.
+
+  // Character sets (MimeComposeMessage nCharSet).
+  MIME_CHARSET_DEFAULT = $00000000; // UTF-8 (US-ASCII when the text is plain ASCII).
+  MIME_CHARSET_US_ASCII = $00000001; // US-ASCII; text with other characters is refused (ST_ERROR_INVALID_PARAMETER).
+  MIME_CHARSET_ISO_8859_1 = $00000002; // ISO-8859-1 (Latin-1); characters outside it are refused.
+  MIME_CHARSET_UTF8 = $00000003; // UTF-8.
+
+  // Body transfer encodings (MimeComposeMessage nEncoding).
+  MIME_ENCODING_DEFAULT = $00000000; // 7bit for ASCII text with short lines; otherwise quoted-printable (mostly ASCII) or base64.
+  MIME_ENCODING_7BIT = $00000001; // 7bit when the text allows it; otherwise as MIME_ENCODING_DEFAULT (never raw 8-bit data).
+  MIME_ENCODING_8BIT = $00000002; // 8bit (the server should offer 8BITMIME).
+  MIME_ENCODING_QUOTED_PRINTABLE = $00000003; // quoted-printable.
+  MIME_ENCODING_BASE64 = $00000004; // base64.
+
+  // Attachment encodings (MimeAttachFile dwOptions).
+  MIME_ATTACH_DEFAULT = $00000000; // base64 (the default).
+  MIME_ATTACH_BASE64 = $00000001; // base64.
+  MIME_ATTACH_QUOTED_PRINTABLE = $00000002; // quoted-printable (for mostly-text files).
+
+  // Where a message is exported to or imported from (MimeExportMessageEx, MimeImportMessage).
+  MIME_EXPORT_MEMORY = $00000001; // A caller buffer (size query rule: NULL buffer returns the size needed).
+  MIME_EXPORT_FILE = $00000002; // A file path (LPCTSTR of the A or W function); export creates or replaces the file.
+  MIME_EXPORT_HGLOBAL = $00000003; // A Windows HGLOBAL (ST_ERROR_NOT_SUPPORTED elsewhere).
+
+  // Import and export options.
+  MIME_OPTION_DEFAULT = $00000000; // Default behaviour: CRLF line ends, headers as stored.
+
 // SmtpInitialize: Initializes the library for this process. Must be called before any other
 // function except SmtpGetVersion, SmtpGetLastError, SmtpSetLastError and SmtpGetErrorString.
 // Reference counted: each successful call needs one SmtpUninitialize.
@@ -344,7 +375,8 @@ function SmtpGetErrorString(dwError: Cardinal; lpszBuffer: PChar; nMaxLength: In
 // SmtpConnect: Connects to an SMTP server, reads its greeting and says EHLO (HELO if the server
 // refuses EHLO with 5xx, except when TLS is required). Blocks until done or failed. The handle
 // belongs to the calling thread unless SMTP_OPTION_FREETHREAD is given.
-// @param lpszRemoteHost Host name, IPv4 literal or IPv6 literal (brackets optional).
+// @param lpszRemoteHost Host name, IPv4 literal or IPv6 literal (brackets optional). Host names
+//        are resolved with the name servers of DnsSetNameServers when some were set, else by the system.
 // @param nRemotePort Port; 0 = 25 (465 with SMTP_OPTION_SECURE_IMPLICIT). 587 implies
 //        SMTP_OPTION_EXTENDED.
 // @param nTimeout Seconds allowed for each network wait; 0 = 20.
@@ -497,6 +529,135 @@ function SmtpIsWritable(hClient: HCLIENT): LongBool; {$IFDEF MSWINDOWS}stdcall{$
 // @return 0, or SMTP_ERROR (ST_ERROR_INVALID_PARAMETER for NULL).
 function SmtpGetTransferStatus(hClient: HCLIENT; lpStatus: LPSMTPTRANSFERSTATUS): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpGetTransferStatus';
 
+// SmtpDeliverMessage: Delivers a message directly, the whole algorithm in one call: recipients
+// grouped by domain; for each domain its MX records (DnsSetNameServers chooses the name servers),
+// most preferred first; each exchanger tried in turn without authentication, moving to the next
+// after a connection failure or a 4xx reply; the domain's own address only when it has no MX at
+// all; nothing for a null MX. One connection per domain carries all of its recipients. With
+// lpszRelay every recipient goes through that one host instead (one connection, no DNS). Blocks
+// until every domain is done. Afterwards SmtpGetDeliveryResult, SmtpGetDeliveryServer and
+// SmtpGetDeliveryReply report each recipient (results of the calling thread's last call).
+// @param lpszFrom Envelope sender ("" = the null sender, for bounces).
+// @param lpszRecipients Recipients separated by commas or semicolons; NULL or "" = every To, Cc
+//        and Bcc address of the message (as MimeEnumMessageRecipients finds them).
+// @param lpvMessage SMTP_MESSAGE_MEMORY: the message bytes. SMTP_MESSAGE_FILE: a path (this
+//        function's character type).
+// @param dwMessageSize Memory: bytes; 0 = NUL-terminated text. Ignored for files.
+// @param dwMessageSource SMTP_MESSAGE_MEMORY or SMTP_MESSAGE_FILE.
+// @param lpszRelay NULL = direct delivery; otherwise the host every message goes through.
+// @param nRemotePort Port of the exchangers (or relay); 0 = 25. Lets tests and unprivileged setups
+//        use another port.
+// @param nTimeout Seconds for each network wait; 0 = 20.
+// @param dwOptions SMTP_OPTION_* for each connection (e.g. SMTP_OPTION_SECURE_FALLBACK).
+// @param lpszLocalName EHLO name; NULL = this machine's name.
+// @return The number of recipients delivered (check each with SmtpGetDeliveryResult: some may have
+// failed). SMTP_ERROR when none was delivered (the last error is that of the first recipient's
+// failure: ST_ERROR_RECIPIENT_REJECTED, ST_ERROR_NULL_MAIL_EXCHANGE, ST_ERROR_HOST_NOT_FOUND,
+// ST_ERROR_CONNECTION_REFUSED, ...), or when the call is refused before any connection
+// (ST_ERROR_INVALID_ADDRESS, ST_ERROR_INVALID_MESSAGE, ...; then there are no results).
+function SmtpDeliverMessageA(lpszFrom: PAnsiChar; lpszRecipients: PAnsiChar; lpvMessage: Pointer; dwMessageSize: Cardinal; dwMessageSource: Cardinal; lpszRelay: PAnsiChar; nRemotePort: Cardinal; nTimeout: Cardinal; dwOptions: Cardinal; lpszLocalName: PAnsiChar): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpDeliverMessageA';
+function SmtpDeliverMessageW(lpszFrom: PWideChar; lpszRecipients: PWideChar; lpvMessage: Pointer; dwMessageSize: Cardinal; dwMessageSource: Cardinal; lpszRelay: PWideChar; nRemotePort: Cardinal; nTimeout: Cardinal; dwOptions: Cardinal; lpszLocalName: PWideChar): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpDeliverMessageW';
+function SmtpDeliverMessage(lpszFrom: PChar; lpszRecipients: PChar; lpvMessage: Pointer; dwMessageSize: Cardinal; dwMessageSource: Cardinal; lpszRelay: PChar; nRemotePort: Cardinal; nTimeout: Cardinal; dwOptions: Cardinal; lpszLocalName: PChar): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'SmtpDeliverMessageW'{$ELSE}'SmtpDeliverMessageA'{$ENDIF};
+
+// SmtpGetDeliveryResult: What happened to one recipient of the calling thread's last
+// SmtpDeliverMessage.
+// @param nIndex 0-based, in the order of the recipients; negative = return the number of results
+//        and touch nothing.
+// @param lpszRecipient Receives the address; may be NULL.
+// @param nMaxLength Size of lpszRecipient in characters, terminator included.
+// @param lpnStatus Receives SMTP_DELIVERY_DELIVERED, SMTP_DELIVERY_REJECTED (permanent: do not
+//        retry) or SMTP_DELIVERY_DEFERRED (temporary: retry later); may be NULL.
+// @param lpnResultCode Receives the server's reply code (250, 451, 550, ...), 0 when no server
+//        answered; may be NULL.
+// @param lpdwError Receives the matching ST_ERROR_* code (0 when delivered); may be NULL.
+// @return For nIndex < 0 the count; otherwise the length of the address by the output-buffer rule;
+// SMTP_ERROR with ST_ERROR_INVALID_PARAMETER when nIndex is past the last result.
+function SmtpGetDeliveryResultA(nIndex: Integer; lpszRecipient: PAnsiChar; nMaxLength: Integer; lpnStatus: PSmtpInt; lpnResultCode: PSmtpInt; lpdwError: PSmtpDword): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpGetDeliveryResultA';
+function SmtpGetDeliveryResultW(nIndex: Integer; lpszRecipient: PWideChar; nMaxLength: Integer; lpnStatus: PSmtpInt; lpnResultCode: PSmtpInt; lpdwError: PSmtpDword): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpGetDeliveryResultW';
+function SmtpGetDeliveryResult(nIndex: Integer; lpszRecipient: PChar; nMaxLength: Integer; lpnStatus: PSmtpInt; lpnResultCode: PSmtpInt; lpdwError: PSmtpDword): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'SmtpGetDeliveryResultW'{$ELSE}'SmtpGetDeliveryResultA'{$ENDIF};
+
+// SmtpGetDeliveryServer: The mail exchanger (or relay) that gave a recipient its final answer, as
+// it was connected to (host name or address); "" when no server was reached (DNS failure, null
+// MX). Follows the output-buffer rule.
+// @param nIndex 0-based result index.
+// @param lpszServer Receives the host; NULL to ask for its length.
+// @param nMaxLength Size of lpszServer in characters, terminator included.
+function SmtpGetDeliveryServerA(nIndex: Integer; lpszServer: PAnsiChar; nMaxLength: Integer): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpGetDeliveryServerA';
+function SmtpGetDeliveryServerW(nIndex: Integer; lpszServer: PWideChar; nMaxLength: Integer): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpGetDeliveryServerW';
+function SmtpGetDeliveryServer(nIndex: Integer; lpszServer: PChar; nMaxLength: Integer): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'SmtpGetDeliveryServerW'{$ELSE}'SmtpGetDeliveryServerA'{$ENDIF};
+
+// SmtpGetDeliveryReply: The text of the reply that decided a recipient's result (lines separated
+// by LF, control characters removed), or the reason when no server answered (connection refused,
+// null MX, NXDOMAIN, ...). Follows the output-buffer rule.
+// @param nIndex 0-based result index.
+// @param lpszReply Receives the text; NULL to ask for its length.
+// @param nMaxLength Size of lpszReply in characters, terminator included.
+function SmtpGetDeliveryReplyA(nIndex: Integer; lpszReply: PAnsiChar; nMaxLength: Integer): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpGetDeliveryReplyA';
+function SmtpGetDeliveryReplyW(nIndex: Integer; lpszReply: PWideChar; nMaxLength: Integer): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpGetDeliveryReplyW';
+function SmtpGetDeliveryReply(nIndex: Integer; lpszReply: PChar; nMaxLength: Integer): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'SmtpGetDeliveryReplyW'{$ELSE}'SmtpGetDeliveryReplyA'{$ENDIF};
+
+// DnsInitialize: Initializes the library for the DNS functions. The same reference count as
+// SmtpInitialize and MimeInitialize (one library): each successful call needs one DnsUninitialize
+// (or any of the Uninitialize functions).
+// @param lpszLicenseKey Accepted for source compatibility and ignored; may be NULL.
+// @param lpReserved Reserved; pass NULL.
+// @return TRUE; FALSE only if the key is not valid text.
+function DnsInitializeA(lpszLicenseKey: PAnsiChar; lpReserved: Pointer): LongBool; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'DnsInitializeA';
+function DnsInitializeW(lpszLicenseKey: PWideChar; lpReserved: Pointer): LongBool; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'DnsInitializeW';
+function DnsInitialize(lpszLicenseKey: PChar; lpReserved: Pointer): LongBool; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'DnsInitializeW'{$ELSE}'DnsInitializeA'{$ENDIF};
+
+// DnsUninitialize: Releases one reference of the shared count (see DnsInitialize). Harmless when
+// there is none.
+procedure DnsUninitialize; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'DnsUninitialize';
+
+// DnsGetLastError: The calling thread's last error code: the same value as SmtpGetLastError and
+// MimeGetLastError.
+function DnsGetLastError: Cardinal; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'DnsGetLastError';
+
+// DnsSetNameServers: Chooses the name servers every lookup of the process asks
+// (DnsGetMailExchange, DnsEnumMailExchanges, SmtpDeliverMessage). Takes effect for lookups that
+// start afterwards.
+// @param lpszServers Addresses separated by commas, semicolons or spaces, each "IPv4",
+//        "IPv4:port", "[IPv6]:port" or a bare IPv6 address (port 53 when omitted):
+//        "127.0.0.1:5353,[::1]:53". NULL or "" = the system's name servers (/etc/resolv.conf).
+// @return The number of name servers set (0 = the system's), or SMTP_ERROR
+// (ST_ERROR_INVALID_PARAMETER).
+function DnsSetNameServersA(lpszServers: PAnsiChar): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'DnsSetNameServersA';
+function DnsSetNameServersW(lpszServers: PWideChar): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'DnsSetNameServersW';
+function DnsSetNameServers(lpszServers: PChar): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'DnsSetNameServersW'{$ELSE}'DnsSetNameServersA'{$ENDIF};
+
+// DnsSetTimeout: Sets how long one DNS query may take, in seconds (0 = the default, 5); one retry
+// follows a timeout.
+// @return The previous timeout, or SMTP_ERROR.
+function DnsSetTimeout(nTimeout: Cardinal): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'DnsSetTimeout';
+
+// DnsEnumMailExchanges: The mail exchangers of a domain, most preferred first (exchangers of equal
+// preference in random order), as a list: each host name NUL-terminated, the list ended by an
+// empty item. Blocks for the lookup (see DnsSetTimeout).
+// @param lpszDomain The domain ("example.com"); internationalized names are converted to IDNA.
+// @param lpszBuffer Receives the list; NULL to ask for the count (return) and size (*lpcchBuffer).
+// @param lpcchBuffer In: the buffer's size in characters. Out: the list's size, every terminator
+//        included.
+// @return The number of exchangers; 0 when the domain has no MX (deliver to the domain itself).
+// SMTP_ERROR with ST_ERROR_NULL_MAIL_EXCHANGE (null MX, RFC 7505: the domain accepts no mail),
+// ST_ERROR_HOST_NOT_FOUND (no such domain), ST_ERROR_DNS_TEMPORARY_FAILURE (SERVFAIL, REFUSED,
+// timeout), ST_ERROR_BUFFER_TOO_SMALL.
+function DnsEnumMailExchangesA(lpszDomain: PAnsiChar; lpszBuffer: PAnsiChar; lpcchBuffer: PSmtpDword): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'DnsEnumMailExchangesA';
+function DnsEnumMailExchangesW(lpszDomain: PWideChar; lpszBuffer: PWideChar; lpcchBuffer: PSmtpDword): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'DnsEnumMailExchangesW';
+function DnsEnumMailExchanges(lpszDomain: PChar; lpszBuffer: PChar; lpcchBuffer: PSmtpDword): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'DnsEnumMailExchangesW'{$ELSE}'DnsEnumMailExchangesA'{$ENDIF};
+
+// DnsGetMailExchange: The most preferred mail exchanger of a domain (one of them, at random, when
+// several share the lowest preference). Follows the output-buffer rule.
+// @param lpszDomain The domain.
+// @param lpnPreference Receives the MX preference; may be NULL.
+// @param lpszBuffer Receives the host name; NULL to ask for its length.
+// @param nMaxLength Size of lpszBuffer in characters, terminator included.
+// @return The length of the host name, or SMTP_ERROR: ST_ERROR_NO_MAIL_EXCHANGE when the domain
+// has no MX (deliver to the domain itself), and the errors of DnsEnumMailExchanges.
+function DnsGetMailExchangeA(lpszDomain: PAnsiChar; lpnPreference: PSmtpInt; lpszBuffer: PAnsiChar; nMaxLength: Integer): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'DnsGetMailExchangeA';
+function DnsGetMailExchangeW(lpszDomain: PWideChar; lpnPreference: PSmtpInt; lpszBuffer: PWideChar; nMaxLength: Integer): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'DnsGetMailExchangeW';
+function DnsGetMailExchange(lpszDomain: PChar; lpnPreference: PSmtpInt; lpszBuffer: PChar; nMaxLength: Integer): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'DnsGetMailExchangeW'{$ELSE}'DnsGetMailExchangeA'{$ENDIF};
+
 // SmtpRegisterEvent: Registers lpEventProc for one SMTP_EVENT_* on this handle (replacing the one
 // before), or unregisters it with NULL. Events: SMTP_EVENT_READ (bytes arrived), SMTP_EVENT_WRITE
 // (one per network write), SMTP_EVENT_COMMAND (a reply completed), SMTP_EVENT_PROGRESS (content:
@@ -561,6 +722,141 @@ function SmtpGetExtensions(hClient: HCLIENT; lpszBuffer: PChar; lpcchBuffer: PSm
 // @return Bytes (at most 2147483647); 0 when the server set no limit or did not say; SMTP_ERROR on
 // failure.
 function SmtpGetMaxMessageSize(hClient: HCLIENT): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'SmtpGetMaxMessageSize';
+
+// MimeExportMessageEx: Writes the whole message (headers and body, CRLF line ends), ready for
+// SmtpSendMessage. Size query rule: lpvTarget NULL (memory) sets *lpdwSize to the bytes needed and
+// returns TRUE. Bcc headers are exported as they are: leave them out of a message you send.
+// @param hMessage The message.
+// @param dwExportTo MIME_EXPORT_MEMORY: lpvTarget is a buffer of *lpdwSize bytes; the bytes are
+//        not NUL-terminated. MIME_EXPORT_FILE: lpvTarget is a path (this function's character type),
+//        created or replaced; *lpdwSize (if not NULL) receives the bytes written. MIME_EXPORT_HGLOBAL:
+//        Windows only (ST_ERROR_NOT_SUPPORTED elsewhere).
+// @param dwOptions MIME_OPTION_DEFAULT.
+// @param lpvTarget The buffer or the path.
+// @param lpdwSize In: the buffer's size in bytes. Out: the message's size.
+// @return TRUE, or FALSE: ST_ERROR_BUFFER_TOO_SMALL (nothing written; *lpdwSize = the size
+// needed), ST_ERROR_FILE_NOT_FOUND, ...
+function MimeExportMessageExA(hMessage: HMESSAGE; dwExportTo: Cardinal; dwOptions: Cardinal; lpvTarget: Pointer; lpdwSize: PSmtpDword): LongBool; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'MimeExportMessageExA';
+function MimeExportMessageExW(hMessage: HMESSAGE; dwExportTo: Cardinal; dwOptions: Cardinal; lpvTarget: Pointer; lpdwSize: PSmtpDword): LongBool; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'MimeExportMessageExW';
+function MimeExportMessageEx(hMessage: HMESSAGE; dwExportTo: Cardinal; dwOptions: Cardinal; lpvTarget: Pointer; lpdwSize: PSmtpDword): LongBool; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'MimeExportMessageExW'{$ELSE}'MimeExportMessageExA'{$ENDIF};
+
+// MimeExportMessage: The simple form of MimeExportMessageEx: the message into a caller buffer
+// (MIME_EXPORT_MEMORY, MIME_OPTION_DEFAULT), with the same size query rule.
+// @param hMessage The message.
+// @param lpvBuffer Receives the bytes (not NUL-terminated); NULL to ask for the size.
+// @param lpdwSize In: the buffer's size in bytes. Out: the message's size.
+// @return TRUE, or FALSE (ST_ERROR_BUFFER_TOO_SMALL with *lpdwSize = the size needed).
+function MimeExportMessage(hMessage: HMESSAGE; lpvBuffer: Pointer; lpdwSize: PSmtpDword): LongBool; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'MimeExportMessage';
+
+// MimeEnumMessageRecipients: Every envelope recipient of a message: each mailbox of To, Cc and Bcc
+// (groups expanded), then of the extra list, duplicates removed (case-insensitive), in that order,
+// as a list (each address NUL-terminated, the list ended by an empty item). Only real addresses
+// become items: display names, comments and encoded-words never do, and mailboxes that could not
+// be used in RCPT TO are left out.
+// @param hMessage The message.
+// @param lpszExtraAddresses More addresses (an address list, e.g. the Bcc of a message that has
+//        none); may be NULL.
+// @param lpszBuffer Receives the list; NULL to ask for the count (return) and size (*lpcchBuffer).
+// @param lpcchBuffer In: the buffer's size in characters. Out: the list's size, every terminator
+//        included.
+// @return The number of addresses, or SMTP_ERROR (ST_ERROR_BUFFER_TOO_SMALL,
+// ST_ERROR_INVALID_ADDRESS for an extra list that does not parse, ST_ERROR_INVALID_HANDLE).
+function MimeEnumMessageRecipientsA(hMessage: HMESSAGE; lpszExtraAddresses: PAnsiChar; lpszBuffer: PAnsiChar; lpcchBuffer: PSmtpDword): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'MimeEnumMessageRecipientsA';
+function MimeEnumMessageRecipientsW(hMessage: HMESSAGE; lpszExtraAddresses: PWideChar; lpszBuffer: PWideChar; lpcchBuffer: PSmtpDword): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'MimeEnumMessageRecipientsW';
+function MimeEnumMessageRecipients(hMessage: HMESSAGE; lpszExtraAddresses: PChar; lpszBuffer: PChar; lpcchBuffer: PSmtpDword): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'MimeEnumMessageRecipientsW'{$ELSE}'MimeEnumMessageRecipientsA'{$ENDIF};
+
+// MimeParseAddress: Splits one address ("Name <a@b>", "a@b (Name)", "=?utf-8?q?...?= <a@b>") into
+// its display name (decoded) and the bare address. Each output follows the output-buffer rule with
+// nMaxLength.
+// @param lpszAddress The address text.
+// @param lpszName Receives the display name ("" when none); may be NULL.
+// @param lpszAddressOut Receives the address; may be NULL.
+// @param nMaxLength Size of each output buffer in characters, terminator included.
+// @return The length of the address, or SMTP_ERROR (ST_ERROR_INVALID_ADDRESS when the text is not
+// exactly one valid address; ST_ERROR_BUFFER_TOO_SMALL).
+function MimeParseAddressA(lpszAddress: PAnsiChar; lpszName: PAnsiChar; lpszAddressOut: PAnsiChar; nMaxLength: Integer): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'MimeParseAddressA';
+function MimeParseAddressW(lpszAddress: PWideChar; lpszName: PWideChar; lpszAddressOut: PWideChar; nMaxLength: Integer): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'MimeParseAddressW';
+function MimeParseAddress(lpszAddress: PChar; lpszName: PChar; lpszAddressOut: PChar; nMaxLength: Integer): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'MimeParseAddressW'{$ELSE}'MimeParseAddressA'{$ENDIF};
+
+// MimeInitialize: Initializes the library for the MIME functions. The same reference count as
+// SmtpInitialize and DnsInitialize (one library): each successful call needs one MimeUninitialize
+// (or any of the Uninitialize functions); the last one frees every HMESSAGE still open.
+// @param lpszLicenseKey Accepted for source compatibility and ignored; may be NULL.
+// @param lpReserved Reserved; pass NULL.
+// @return TRUE; FALSE only if the key is not valid text.
+function MimeInitializeA(lpszLicenseKey: PAnsiChar; lpReserved: Pointer): LongBool; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'MimeInitializeA';
+function MimeInitializeW(lpszLicenseKey: PWideChar; lpReserved: Pointer): LongBool; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'MimeInitializeW';
+function MimeInitialize(lpszLicenseKey: PChar; lpReserved: Pointer): LongBool; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'MimeInitializeW'{$ELSE}'MimeInitializeA'{$ENDIF};
+
+// MimeUninitialize: Releases one reference of the shared count (see MimeInitialize). Harmless when
+// there is none.
+procedure MimeUninitialize; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'MimeUninitialize';
+
+// MimeGetLastError: The calling thread's last error code: the same value as SmtpGetLastError and
+// DnsGetLastError.
+function MimeGetLastError: Cardinal; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'MimeGetLastError';
+
+// MimeGetErrorString: A description of an error code; the same texts as SmtpGetErrorString.
+// Follows the output-buffer rule.
+// @param dwError An error code, usually from MimeGetLastError.
+// @param lpszBuffer Receives the text; NULL to ask for its length.
+// @param nMaxLength Size of lpszBuffer in characters, terminator included.
+// @return Characters copied (without terminator), or the length needed; SMTP_ERROR when the buffer
+// is too small.
+function MimeGetErrorStringA(dwError: Cardinal; lpszBuffer: PAnsiChar; nMaxLength: Integer): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'MimeGetErrorStringA';
+function MimeGetErrorStringW(dwError: Cardinal; lpszBuffer: PWideChar; nMaxLength: Integer): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'MimeGetErrorStringW';
+function MimeGetErrorString(dwError: Cardinal; lpszBuffer: PChar; nMaxLength: Integer): Integer; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'MimeGetErrorStringW'{$ELSE}'MimeGetErrorStringA'{$ENDIF};
+
+// MimeComposeMessage: Composes a new text/plain message with Date, Message-Id and MIME-Version
+// headers. Header text that is not ASCII is written as RFC 2047 encoded-words. The handle belongs
+// to the calling thread; free it with MimeDeleteMessage.
+// @param lpszFrom From: one address or a list ("Name <a@b>"); may be NULL.
+// @param lpszTo To: address list separated by commas; may be NULL.
+// @param lpszCc Cc: address list; may be NULL.
+// @param lpszSubject Subject; may be NULL. Control characters are refused.
+// @param lpszText The body text; NULL = empty. Line ends become CRLF.
+// @param lpszExtraHeaders More headers, "Name: value" lines separated by CRLF or LF (folded lines
+//        allowed); may be NULL.
+// @param nCharSet MIME_CHARSET_*.
+// @param nEncoding MIME_ENCODING_* for the body.
+// @return A message handle, or INVALID_MESSAGE: ST_ERROR_INVALID_ADDRESS (an address list does not
+// parse), ST_ERROR_INVALID_PARAMETER (control characters, a malformed header line, an unknown
+// constant, text outside the charset).
+function MimeComposeMessageA(lpszFrom: PAnsiChar; lpszTo: PAnsiChar; lpszCc: PAnsiChar; lpszSubject: PAnsiChar; lpszText: PAnsiChar; lpszExtraHeaders: PAnsiChar; nCharSet: Cardinal; nEncoding: Cardinal): HMESSAGE; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'MimeComposeMessageA';
+function MimeComposeMessageW(lpszFrom: PWideChar; lpszTo: PWideChar; lpszCc: PWideChar; lpszSubject: PWideChar; lpszText: PWideChar; lpszExtraHeaders: PWideChar; nCharSet: Cardinal; nEncoding: Cardinal): HMESSAGE; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'MimeComposeMessageW';
+function MimeComposeMessage(lpszFrom: PChar; lpszTo: PChar; lpszCc: PChar; lpszSubject: PChar; lpszText: PChar; lpszExtraHeaders: PChar; nCharSet: Cardinal; nEncoding: Cardinal): HMESSAGE; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'MimeComposeMessageW'{$ELSE}'MimeComposeMessageA'{$ENDIF};
+
+// MimeImportMessage: Parses a whole message (headers and body) into a new handle. The parser
+// bounds nesting (multipart depth 64, address groups 3), so hostile input fails or parses
+// deterministically.
+// @param dwImportFrom MIME_EXPORT_MEMORY (lpvSource = the bytes, dwSize their count; 0 =
+//        NUL-terminated) or MIME_EXPORT_FILE (lpvSource = a path of this function's character type).
+// @param dwOptions MIME_OPTION_DEFAULT.
+// @param lpvSource The bytes or the path.
+// @param dwSize Bytes at lpvSource (memory only).
+// @return A message handle, or INVALID_MESSAGE: ST_ERROR_INVALID_MESSAGE (not a message),
+// ST_ERROR_FILE_NOT_FOUND.
+function MimeImportMessageA(dwImportFrom: Cardinal; dwOptions: Cardinal; lpvSource: Pointer; dwSize: Cardinal): HMESSAGE; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'MimeImportMessageA';
+function MimeImportMessageW(dwImportFrom: Cardinal; dwOptions: Cardinal; lpvSource: Pointer; dwSize: Cardinal): HMESSAGE; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'MimeImportMessageW';
+function MimeImportMessage(dwImportFrom: Cardinal; dwOptions: Cardinal; lpvSource: Pointer; dwSize: Cardinal): HMESSAGE; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'MimeImportMessageW'{$ELSE}'MimeImportMessageA'{$ENDIF};
+
+// MimeAttachFile: Attaches a file (read now, so the file may change or go afterwards). The message
+// becomes multipart/mixed if it was not; the content type comes from the file name's extension.
+// @param hMessage The message.
+// @param lpszFileName The file's path; its name (without folders) becomes the attachment's file
+//        name.
+// @param dwOptions MIME_ATTACH_DEFAULT, MIME_ATTACH_BASE64 or MIME_ATTACH_QUOTED_PRINTABLE.
+// @return TRUE, or FALSE: ST_ERROR_FILE_NOT_FOUND, ST_ERROR_INVALID_HANDLE,
+// ST_ERROR_INVALID_PARAMETER.
+function MimeAttachFileA(hMessage: HMESSAGE; lpszFileName: PAnsiChar; dwOptions: Cardinal): LongBool; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'MimeAttachFileA';
+function MimeAttachFileW(hMessage: HMESSAGE; lpszFileName: PWideChar; dwOptions: Cardinal): LongBool; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'MimeAttachFileW';
+function MimeAttachFile(hMessage: HMESSAGE; lpszFileName: PChar; dwOptions: Cardinal): LongBool; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name {$IFDEF UNICODE}'MimeAttachFileW'{$ELSE}'MimeAttachFileA'{$ENDIF};
+
+// MimeDeleteMessage: Frees a message handle. The handle is invalid afterwards (a second call gives
+// ST_ERROR_INVALID_HANDLE, no crash). Only the owner thread may delete it.
+// @param hMessage Message handle.
+// @return TRUE, or FALSE with ST_ERROR_INVALID_HANDLE.
+function MimeDeleteMessage(hMessage: HMESSAGE): LongBool; {$IFDEF MSWINDOWS}stdcall{$ELSE}cdecl{$ENDIF}; external SmtpNativeLib name 'MimeDeleteMessage';
 
 // SmtpGetResultCode: The code of the last reply the server sent on this handle (220, 250, 354,
 // 550, ...); 0 before any.

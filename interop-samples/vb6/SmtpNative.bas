@@ -157,6 +157,37 @@ Public Const SMTP_TRACE_APPEND As Long = &H1& ' Append to the trace file instead
 Public Const SMTP_TRACE_TIMESTAMP As Long = &H2& ' Start each line with the UTC time (ISO 8601, milliseconds).
 Public Const SMTP_TRACE_WRITES As Long = &H4& ' Mark each network write with a "C: --- write N bytes" line (shows what pipelining put in one write).
 
+' Per-recipient outcome of SmtpDeliverMessage (SmtpGetDeliveryResult).
+Public Const SMTP_DELIVERY_DELIVERED As Long = &H1& ' A mail exchanger accepted the message for this recipient.
+Public Const SMTP_DELIVERY_REJECTED As Long = &H2& ' Failed permanently: a 5xx reply, a null MX, no such domain or an invalid address. Do not retry.
+Public Const SMTP_DELIVERY_DEFERRED As Long = &H3& ' Failed temporarily: every exchanger refused the connection, answered 4xx, or DNS failed. Retry later.
+
+' Character sets (MimeComposeMessage nCharSet).
+Public Const MIME_CHARSET_DEFAULT As Long = &H0& ' UTF-8 (US-ASCII when the text is plain ASCII).
+Public Const MIME_CHARSET_US_ASCII As Long = &H1& ' US-ASCII; text with other characters is refused (ST_ERROR_INVALID_PARAMETER).
+Public Const MIME_CHARSET_ISO_8859_1 As Long = &H2& ' ISO-8859-1 (Latin-1); characters outside it are refused.
+Public Const MIME_CHARSET_UTF8 As Long = &H3& ' UTF-8.
+
+' Body transfer encodings (MimeComposeMessage nEncoding).
+Public Const MIME_ENCODING_DEFAULT As Long = &H0& ' 7bit for ASCII text with short lines; otherwise quoted-printable (mostly ASCII) or base64.
+Public Const MIME_ENCODING_7BIT As Long = &H1& ' 7bit when the text allows it; otherwise as MIME_ENCODING_DEFAULT (never raw 8-bit data).
+Public Const MIME_ENCODING_8BIT As Long = &H2& ' 8bit (the server should offer 8BITMIME).
+Public Const MIME_ENCODING_QUOTED_PRINTABLE As Long = &H3& ' quoted-printable.
+Public Const MIME_ENCODING_BASE64 As Long = &H4& ' base64.
+
+' Attachment encodings (MimeAttachFile dwOptions).
+Public Const MIME_ATTACH_DEFAULT As Long = &H0& ' base64 (the default).
+Public Const MIME_ATTACH_BASE64 As Long = &H1& ' base64.
+Public Const MIME_ATTACH_QUOTED_PRINTABLE As Long = &H2& ' quoted-printable (for mostly-text files).
+
+' Where a message is exported to or imported from (MimeExportMessageEx, MimeImportMessage).
+Public Const MIME_EXPORT_MEMORY As Long = &H1& ' A caller buffer (size query rule: NULL buffer returns the size needed).
+Public Const MIME_EXPORT_FILE As Long = &H2& ' A file path (LPCTSTR of the A or W function); export creates or replaces the file.
+Public Const MIME_EXPORT_HGLOBAL As Long = &H3& ' A Windows HGLOBAL (ST_ERROR_NOT_SUPPORTED elsewhere).
+
+' Import and export options.
+Public Const MIME_OPTION_DEFAULT As Long = &H0& ' Default behaviour: CRLF line ends, headers as stored.
+
 ' SMTPEVENTPROC: An event callback (SmtpRegisterEvent). Runs on the thread of the call in progress, inside that call: it may call SmtpCancel, SmtpGetStatus, SmtpIsBlocking, SmtpGetTransferStatus, SmtpGetResultCode, SmtpGetResultString, SmtpGetEnhancedStatus, SmtpGetRecipientStatus, SmtpIsReadable/IsWritable and SmtpGetLastError on the same handle, and anything on other handles; any other function on the same handle fails with ST_ERROR_HANDLE_BUSY. Keep it short: the call waits for it.
 ' Pass AddressOf a Public procedure in a .bas module: ByVal hClient As Long, ByVal nEventId As Long, ByVal dwError As Long, ByVal dwParam As Long
 
@@ -296,7 +327,8 @@ Public Declare Function SmtpGetErrorStringW Lib "SmtpNative.dll" (ByVal dwError 
 ' SmtpConnect: Connects to an SMTP server, reads its greeting and says EHLO (HELO if the server
 ' refuses EHLO with 5xx, except when TLS is required). Blocks until done or failed. The handle
 ' belongs to the calling thread unless SMTP_OPTION_FREETHREAD is given.
-' @param lpszRemoteHost Host name, IPv4 literal or IPv6 literal (brackets optional).
+' @param lpszRemoteHost Host name, IPv4 literal or IPv6 literal (brackets optional). Host names
+'        are resolved with the name servers of DnsSetNameServers when some were set, else by the system.
 ' @param nRemotePort Port; 0 = 25 (465 with SMTP_OPTION_SECURE_IMPLICIT). 587 implies
 '        SMTP_OPTION_EXTENDED.
 ' @param nTimeout Seconds allowed for each network wait; 0 = 20.
@@ -443,6 +475,127 @@ Public Declare Function SmtpIsWritable Lib "SmtpNative.dll" (ByVal hClient As Lo
 ' @return 0, or SMTP_ERROR (ST_ERROR_INVALID_PARAMETER for NULL).
 Public Declare Function SmtpGetTransferStatus Lib "SmtpNative.dll" (ByVal hClient As Long, lpStatus As SMTPTRANSFERSTATUS) As Long
 
+' SmtpDeliverMessage: Delivers a message directly, the whole algorithm in one call: recipients
+' grouped by domain; for each domain its MX records (DnsSetNameServers chooses the name servers),
+' most preferred first; each exchanger tried in turn without authentication, moving to the next
+' after a connection failure or a 4xx reply; the domain's own address only when it has no MX at
+' all; nothing for a null MX. One connection per domain carries all of its recipients. With
+' lpszRelay every recipient goes through that one host instead (one connection, no DNS). Blocks
+' until every domain is done. Afterwards SmtpGetDeliveryResult, SmtpGetDeliveryServer and
+' SmtpGetDeliveryReply report each recipient (results of the calling thread's last call).
+' @param lpszFrom Envelope sender ("" = the null sender, for bounces).
+' @param lpszRecipients Recipients separated by commas or semicolons; NULL or "" = every To, Cc
+'        and Bcc address of the message (as MimeEnumMessageRecipients finds them).
+' @param lpvMessage SMTP_MESSAGE_MEMORY: the message bytes. SMTP_MESSAGE_FILE: a path (this
+'        function's character type).
+' @param dwMessageSize Memory: bytes; 0 = NUL-terminated text. Ignored for files.
+' @param dwMessageSource SMTP_MESSAGE_MEMORY or SMTP_MESSAGE_FILE.
+' @param lpszRelay NULL = direct delivery; otherwise the host every message goes through.
+' @param nRemotePort Port of the exchangers (or relay); 0 = 25. Lets tests and unprivileged setups
+'        use another port.
+' @param nTimeout Seconds for each network wait; 0 = 20.
+' @param dwOptions SMTP_OPTION_* for each connection (e.g. SMTP_OPTION_SECURE_FALLBACK).
+' @param lpszLocalName EHLO name; NULL = this machine's name.
+' @return The number of recipients delivered (check each with SmtpGetDeliveryResult: some may have
+' failed). SMTP_ERROR when none was delivered (the last error is that of the first recipient's
+' failure: ST_ERROR_RECIPIENT_REJECTED, ST_ERROR_NULL_MAIL_EXCHANGE, ST_ERROR_HOST_NOT_FOUND,
+' ST_ERROR_CONNECTION_REFUSED, ...), or when the call is refused before any connection
+' (ST_ERROR_INVALID_ADDRESS, ST_ERROR_INVALID_MESSAGE, ...; then there are no results).
+Public Declare Function SmtpDeliverMessage Lib "SmtpNative.dll" Alias "SmtpDeliverMessageA" (ByVal lpszFrom As String, ByVal lpszRecipients As String, lpvMessage As Any, ByVal dwMessageSize As Long, ByVal dwMessageSource As Long, ByVal lpszRelay As String, ByVal nRemotePort As Long, ByVal nTimeout As Long, ByVal dwOptions As Long, ByVal lpszLocalName As String) As Long
+Public Declare Function SmtpDeliverMessageW Lib "SmtpNative.dll" (ByVal lpszFrom As Long, ByVal lpszRecipients As Long, lpvMessage As Any, ByVal dwMessageSize As Long, ByVal dwMessageSource As Long, ByVal lpszRelay As Long, ByVal nRemotePort As Long, ByVal nTimeout As Long, ByVal dwOptions As Long, ByVal lpszLocalName As Long) As Long
+
+' SmtpGetDeliveryResult: What happened to one recipient of the calling thread's last
+' SmtpDeliverMessage.
+' @param nIndex 0-based, in the order of the recipients; negative = return the number of results
+'        and touch nothing.
+' @param lpszRecipient Receives the address; may be NULL.
+' @param nMaxLength Size of lpszRecipient in characters, terminator included.
+' @param lpnStatus Receives SMTP_DELIVERY_DELIVERED, SMTP_DELIVERY_REJECTED (permanent: do not
+'        retry) or SMTP_DELIVERY_DEFERRED (temporary: retry later); may be NULL.
+' @param lpnResultCode Receives the server's reply code (250, 451, 550, ...), 0 when no server
+'        answered; may be NULL.
+' @param lpdwError Receives the matching ST_ERROR_* code (0 when delivered); may be NULL.
+' @return For nIndex < 0 the count; otherwise the length of the address by the output-buffer rule;
+' SMTP_ERROR with ST_ERROR_INVALID_PARAMETER when nIndex is past the last result.
+Public Declare Function SmtpGetDeliveryResult Lib "SmtpNative.dll" Alias "SmtpGetDeliveryResultA" (ByVal nIndex As Long, ByVal lpszRecipient As String, ByVal nMaxLength As Long, lpnStatus As Long, lpnResultCode As Long, lpdwError As Long) As Long
+Public Declare Function SmtpGetDeliveryResultW Lib "SmtpNative.dll" (ByVal nIndex As Long, ByVal lpszRecipient As Long, ByVal nMaxLength As Long, lpnStatus As Long, lpnResultCode As Long, lpdwError As Long) As Long
+
+' SmtpGetDeliveryServer: The mail exchanger (or relay) that gave a recipient its final answer, as
+' it was connected to (host name or address); "" when no server was reached (DNS failure, null
+' MX). Follows the output-buffer rule.
+' @param nIndex 0-based result index.
+' @param lpszServer Receives the host; NULL to ask for its length.
+' @param nMaxLength Size of lpszServer in characters, terminator included.
+Public Declare Function SmtpGetDeliveryServer Lib "SmtpNative.dll" Alias "SmtpGetDeliveryServerA" (ByVal nIndex As Long, ByVal lpszServer As String, ByVal nMaxLength As Long) As Long
+Public Declare Function SmtpGetDeliveryServerW Lib "SmtpNative.dll" (ByVal nIndex As Long, ByVal lpszServer As Long, ByVal nMaxLength As Long) As Long
+
+' SmtpGetDeliveryReply: The text of the reply that decided a recipient's result (lines separated
+' by LF, control characters removed), or the reason when no server answered (connection refused,
+' null MX, NXDOMAIN, ...). Follows the output-buffer rule.
+' @param nIndex 0-based result index.
+' @param lpszReply Receives the text; NULL to ask for its length.
+' @param nMaxLength Size of lpszReply in characters, terminator included.
+Public Declare Function SmtpGetDeliveryReply Lib "SmtpNative.dll" Alias "SmtpGetDeliveryReplyA" (ByVal nIndex As Long, ByVal lpszReply As String, ByVal nMaxLength As Long) As Long
+Public Declare Function SmtpGetDeliveryReplyW Lib "SmtpNative.dll" (ByVal nIndex As Long, ByVal lpszReply As Long, ByVal nMaxLength As Long) As Long
+
+' DnsInitialize: Initializes the library for the DNS functions. The same reference count as
+' SmtpInitialize and MimeInitialize (one library): each successful call needs one DnsUninitialize
+' (or any of the Uninitialize functions).
+' @param lpszLicenseKey Accepted for source compatibility and ignored; may be NULL.
+' @param lpReserved Reserved; pass NULL.
+' @return TRUE; FALSE only if the key is not valid text.
+Public Declare Function DnsInitialize Lib "SmtpNative.dll" Alias "DnsInitializeA" (ByVal lpszLicenseKey As String, lpReserved As Any) As Long
+Public Declare Function DnsInitializeW Lib "SmtpNative.dll" (ByVal lpszLicenseKey As Long, lpReserved As Any) As Long
+
+' DnsUninitialize: Releases one reference of the shared count (see DnsInitialize). Harmless when
+' there is none.
+Public Declare Sub DnsUninitialize Lib "SmtpNative.dll" ()
+
+' DnsGetLastError: The calling thread's last error code: the same value as SmtpGetLastError and
+' MimeGetLastError.
+Public Declare Function DnsGetLastError Lib "SmtpNative.dll" () As Long
+
+' DnsSetNameServers: Chooses the name servers every lookup of the process asks
+' (DnsGetMailExchange, DnsEnumMailExchanges, SmtpDeliverMessage). Takes effect for lookups that
+' start afterwards.
+' @param lpszServers Addresses separated by commas, semicolons or spaces, each "IPv4",
+'        "IPv4:port", "[IPv6]:port" or a bare IPv6 address (port 53 when omitted):
+'        "127.0.0.1:5353,[::1]:53". NULL or "" = the system's name servers (/etc/resolv.conf).
+' @return The number of name servers set (0 = the system's), or SMTP_ERROR
+' (ST_ERROR_INVALID_PARAMETER).
+Public Declare Function DnsSetNameServers Lib "SmtpNative.dll" Alias "DnsSetNameServersA" (ByVal lpszServers As String) As Long
+Public Declare Function DnsSetNameServersW Lib "SmtpNative.dll" (ByVal lpszServers As Long) As Long
+
+' DnsSetTimeout: Sets how long one DNS query may take, in seconds (0 = the default, 5); one retry
+' follows a timeout.
+' @return The previous timeout, or SMTP_ERROR.
+Public Declare Function DnsSetTimeout Lib "SmtpNative.dll" (ByVal nTimeout As Long) As Long
+
+' DnsEnumMailExchanges: The mail exchangers of a domain, most preferred first (exchangers of equal
+' preference in random order), as a list: each host name NUL-terminated, the list ended by an
+' empty item. Blocks for the lookup (see DnsSetTimeout).
+' @param lpszDomain The domain ("example.com"); internationalized names are converted to IDNA.
+' @param lpszBuffer Receives the list; NULL to ask for the count (return) and size (*lpcchBuffer).
+' @param lpcchBuffer In: the buffer's size in characters. Out: the list's size, every terminator
+'        included.
+' @return The number of exchangers; 0 when the domain has no MX (deliver to the domain itself).
+' SMTP_ERROR with ST_ERROR_NULL_MAIL_EXCHANGE (null MX, RFC 7505: the domain accepts no mail),
+' ST_ERROR_HOST_NOT_FOUND (no such domain), ST_ERROR_DNS_TEMPORARY_FAILURE (SERVFAIL, REFUSED,
+' timeout), ST_ERROR_BUFFER_TOO_SMALL.
+Public Declare Function DnsEnumMailExchanges Lib "SmtpNative.dll" Alias "DnsEnumMailExchangesA" (ByVal lpszDomain As String, ByVal lpszBuffer As String, lpcchBuffer As Long) As Long
+Public Declare Function DnsEnumMailExchangesW Lib "SmtpNative.dll" (ByVal lpszDomain As Long, ByVal lpszBuffer As Long, lpcchBuffer As Long) As Long
+
+' DnsGetMailExchange: The most preferred mail exchanger of a domain (one of them, at random, when
+' several share the lowest preference). Follows the output-buffer rule.
+' @param lpszDomain The domain.
+' @param lpnPreference Receives the MX preference; may be NULL.
+' @param lpszBuffer Receives the host name; NULL to ask for its length.
+' @param nMaxLength Size of lpszBuffer in characters, terminator included.
+' @return The length of the host name, or SMTP_ERROR: ST_ERROR_NO_MAIL_EXCHANGE when the domain
+' has no MX (deliver to the domain itself), and the errors of DnsEnumMailExchanges.
+Public Declare Function DnsGetMailExchange Lib "SmtpNative.dll" Alias "DnsGetMailExchangeA" (ByVal lpszDomain As String, lpnPreference As Long, ByVal lpszBuffer As String, ByVal nMaxLength As Long) As Long
+Public Declare Function DnsGetMailExchangeW Lib "SmtpNative.dll" (ByVal lpszDomain As Long, lpnPreference As Long, ByVal lpszBuffer As Long, ByVal nMaxLength As Long) As Long
+
 ' SmtpRegisterEvent: Registers lpEventProc for one SMTP_EVENT_* on this handle (replacing the one
 ' before), or unregisters it with NULL. Events: SMTP_EVENT_READ (bytes arrived), SMTP_EVENT_WRITE
 ' (one per network write), SMTP_EVENT_COMMAND (a reply completed), SMTP_EVENT_PROGRESS (content:
@@ -506,6 +659,133 @@ Public Declare Function SmtpGetExtensionsW Lib "SmtpNative.dll" (ByVal hClient A
 ' @return Bytes (at most 2147483647); 0 when the server set no limit or did not say; SMTP_ERROR on
 ' failure.
 Public Declare Function SmtpGetMaxMessageSize Lib "SmtpNative.dll" (ByVal hClient As Long) As Long
+
+' MimeExportMessageEx: Writes the whole message (headers and body, CRLF line ends), ready for
+' SmtpSendMessage. Size query rule: lpvTarget NULL (memory) sets *lpdwSize to the bytes needed and
+' returns TRUE. Bcc headers are exported as they are: leave them out of a message you send.
+' @param hMessage The message.
+' @param dwExportTo MIME_EXPORT_MEMORY: lpvTarget is a buffer of *lpdwSize bytes; the bytes are
+'        not NUL-terminated. MIME_EXPORT_FILE: lpvTarget is a path (this function's character type),
+'        created or replaced; *lpdwSize (if not NULL) receives the bytes written. MIME_EXPORT_HGLOBAL:
+'        Windows only (ST_ERROR_NOT_SUPPORTED elsewhere).
+' @param dwOptions MIME_OPTION_DEFAULT.
+' @param lpvTarget The buffer or the path.
+' @param lpdwSize In: the buffer's size in bytes. Out: the message's size.
+' @return TRUE, or FALSE: ST_ERROR_BUFFER_TOO_SMALL (nothing written; *lpdwSize = the size
+' needed), ST_ERROR_FILE_NOT_FOUND, ...
+Public Declare Function MimeExportMessageEx Lib "SmtpNative.dll" Alias "MimeExportMessageExA" (ByVal hMessage As Long, ByVal dwExportTo As Long, ByVal dwOptions As Long, lpvTarget As Any, lpdwSize As Long) As Long
+Public Declare Function MimeExportMessageExW Lib "SmtpNative.dll" (ByVal hMessage As Long, ByVal dwExportTo As Long, ByVal dwOptions As Long, lpvTarget As Any, lpdwSize As Long) As Long
+
+' MimeExportMessage: The simple form of MimeExportMessageEx: the message into a caller buffer
+' (MIME_EXPORT_MEMORY, MIME_OPTION_DEFAULT), with the same size query rule.
+' @param hMessage The message.
+' @param lpvBuffer Receives the bytes (not NUL-terminated); NULL to ask for the size.
+' @param lpdwSize In: the buffer's size in bytes. Out: the message's size.
+' @return TRUE, or FALSE (ST_ERROR_BUFFER_TOO_SMALL with *lpdwSize = the size needed).
+Public Declare Function MimeExportMessage Lib "SmtpNative.dll" (ByVal hMessage As Long, lpvBuffer As Any, lpdwSize As Long) As Long
+
+' MimeEnumMessageRecipients: Every envelope recipient of a message: each mailbox of To, Cc and Bcc
+' (groups expanded), then of the extra list, duplicates removed (case-insensitive), in that order,
+' as a list (each address NUL-terminated, the list ended by an empty item). Only real addresses
+' become items: display names, comments and encoded-words never do, and mailboxes that could not
+' be used in RCPT TO are left out.
+' @param hMessage The message.
+' @param lpszExtraAddresses More addresses (an address list, e.g. the Bcc of a message that has
+'        none); may be NULL.
+' @param lpszBuffer Receives the list; NULL to ask for the count (return) and size (*lpcchBuffer).
+' @param lpcchBuffer In: the buffer's size in characters. Out: the list's size, every terminator
+'        included.
+' @return The number of addresses, or SMTP_ERROR (ST_ERROR_BUFFER_TOO_SMALL,
+' ST_ERROR_INVALID_ADDRESS for an extra list that does not parse, ST_ERROR_INVALID_HANDLE).
+Public Declare Function MimeEnumMessageRecipients Lib "SmtpNative.dll" Alias "MimeEnumMessageRecipientsA" (ByVal hMessage As Long, ByVal lpszExtraAddresses As String, ByVal lpszBuffer As String, lpcchBuffer As Long) As Long
+Public Declare Function MimeEnumMessageRecipientsW Lib "SmtpNative.dll" (ByVal hMessage As Long, ByVal lpszExtraAddresses As Long, ByVal lpszBuffer As Long, lpcchBuffer As Long) As Long
+
+' MimeParseAddress: Splits one address ("Name <a@b>", "a@b (Name)", "=?utf-8?q?...?= <a@b>") into
+' its display name (decoded) and the bare address. Each output follows the output-buffer rule with
+' nMaxLength.
+' @param lpszAddress The address text.
+' @param lpszName Receives the display name ("" when none); may be NULL.
+' @param lpszAddressOut Receives the address; may be NULL.
+' @param nMaxLength Size of each output buffer in characters, terminator included.
+' @return The length of the address, or SMTP_ERROR (ST_ERROR_INVALID_ADDRESS when the text is not
+' exactly one valid address; ST_ERROR_BUFFER_TOO_SMALL).
+Public Declare Function MimeParseAddress Lib "SmtpNative.dll" Alias "MimeParseAddressA" (ByVal lpszAddress As String, ByVal lpszName As String, ByVal lpszAddressOut As String, ByVal nMaxLength As Long) As Long
+Public Declare Function MimeParseAddressW Lib "SmtpNative.dll" (ByVal lpszAddress As Long, ByVal lpszName As Long, ByVal lpszAddressOut As Long, ByVal nMaxLength As Long) As Long
+
+' MimeInitialize: Initializes the library for the MIME functions. The same reference count as
+' SmtpInitialize and DnsInitialize (one library): each successful call needs one MimeUninitialize
+' (or any of the Uninitialize functions); the last one frees every HMESSAGE still open.
+' @param lpszLicenseKey Accepted for source compatibility and ignored; may be NULL.
+' @param lpReserved Reserved; pass NULL.
+' @return TRUE; FALSE only if the key is not valid text.
+Public Declare Function MimeInitialize Lib "SmtpNative.dll" Alias "MimeInitializeA" (ByVal lpszLicenseKey As String, lpReserved As Any) As Long
+Public Declare Function MimeInitializeW Lib "SmtpNative.dll" (ByVal lpszLicenseKey As Long, lpReserved As Any) As Long
+
+' MimeUninitialize: Releases one reference of the shared count (see MimeInitialize). Harmless when
+' there is none.
+Public Declare Sub MimeUninitialize Lib "SmtpNative.dll" ()
+
+' MimeGetLastError: The calling thread's last error code: the same value as SmtpGetLastError and
+' DnsGetLastError.
+Public Declare Function MimeGetLastError Lib "SmtpNative.dll" () As Long
+
+' MimeGetErrorString: A description of an error code; the same texts as SmtpGetErrorString.
+' Follows the output-buffer rule.
+' @param dwError An error code, usually from MimeGetLastError.
+' @param lpszBuffer Receives the text; NULL to ask for its length.
+' @param nMaxLength Size of lpszBuffer in characters, terminator included.
+' @return Characters copied (without terminator), or the length needed; SMTP_ERROR when the buffer
+' is too small.
+Public Declare Function MimeGetErrorString Lib "SmtpNative.dll" Alias "MimeGetErrorStringA" (ByVal dwError As Long, ByVal lpszBuffer As String, ByVal nMaxLength As Long) As Long
+Public Declare Function MimeGetErrorStringW Lib "SmtpNative.dll" (ByVal dwError As Long, ByVal lpszBuffer As Long, ByVal nMaxLength As Long) As Long
+
+' MimeComposeMessage: Composes a new text/plain message with Date, Message-Id and MIME-Version
+' headers. Header text that is not ASCII is written as RFC 2047 encoded-words. The handle belongs
+' to the calling thread; free it with MimeDeleteMessage.
+' @param lpszFrom From: one address or a list ("Name <a@b>"); may be NULL.
+' @param lpszTo To: address list separated by commas; may be NULL.
+' @param lpszCc Cc: address list; may be NULL.
+' @param lpszSubject Subject; may be NULL. Control characters are refused.
+' @param lpszText The body text; NULL = empty. Line ends become CRLF.
+' @param lpszExtraHeaders More headers, "Name: value" lines separated by CRLF or LF (folded lines
+'        allowed); may be NULL.
+' @param nCharSet MIME_CHARSET_*.
+' @param nEncoding MIME_ENCODING_* for the body.
+' @return A message handle, or INVALID_MESSAGE: ST_ERROR_INVALID_ADDRESS (an address list does not
+' parse), ST_ERROR_INVALID_PARAMETER (control characters, a malformed header line, an unknown
+' constant, text outside the charset).
+Public Declare Function MimeComposeMessage Lib "SmtpNative.dll" Alias "MimeComposeMessageA" (ByVal lpszFrom As String, ByVal lpszTo As String, ByVal lpszCc As String, ByVal lpszSubject As String, ByVal lpszText As String, ByVal lpszExtraHeaders As String, ByVal nCharSet As Long, ByVal nEncoding As Long) As Long
+Public Declare Function MimeComposeMessageW Lib "SmtpNative.dll" (ByVal lpszFrom As Long, ByVal lpszTo As Long, ByVal lpszCc As Long, ByVal lpszSubject As Long, ByVal lpszText As Long, ByVal lpszExtraHeaders As Long, ByVal nCharSet As Long, ByVal nEncoding As Long) As Long
+
+' MimeImportMessage: Parses a whole message (headers and body) into a new handle. The parser
+' bounds nesting (multipart depth 64, address groups 3), so hostile input fails or parses
+' deterministically.
+' @param dwImportFrom MIME_EXPORT_MEMORY (lpvSource = the bytes, dwSize their count; 0 =
+'        NUL-terminated) or MIME_EXPORT_FILE (lpvSource = a path of this function's character type).
+' @param dwOptions MIME_OPTION_DEFAULT.
+' @param lpvSource The bytes or the path.
+' @param dwSize Bytes at lpvSource (memory only).
+' @return A message handle, or INVALID_MESSAGE: ST_ERROR_INVALID_MESSAGE (not a message),
+' ST_ERROR_FILE_NOT_FOUND.
+Public Declare Function MimeImportMessage Lib "SmtpNative.dll" Alias "MimeImportMessageA" (ByVal dwImportFrom As Long, ByVal dwOptions As Long, lpvSource As Any, ByVal dwSize As Long) As Long
+Public Declare Function MimeImportMessageW Lib "SmtpNative.dll" (ByVal dwImportFrom As Long, ByVal dwOptions As Long, lpvSource As Any, ByVal dwSize As Long) As Long
+
+' MimeAttachFile: Attaches a file (read now, so the file may change or go afterwards). The message
+' becomes multipart/mixed if it was not; the content type comes from the file name's extension.
+' @param hMessage The message.
+' @param lpszFileName The file's path; its name (without folders) becomes the attachment's file
+'        name.
+' @param dwOptions MIME_ATTACH_DEFAULT, MIME_ATTACH_BASE64 or MIME_ATTACH_QUOTED_PRINTABLE.
+' @return TRUE, or FALSE: ST_ERROR_FILE_NOT_FOUND, ST_ERROR_INVALID_HANDLE,
+' ST_ERROR_INVALID_PARAMETER.
+Public Declare Function MimeAttachFile Lib "SmtpNative.dll" Alias "MimeAttachFileA" (ByVal hMessage As Long, ByVal lpszFileName As String, ByVal dwOptions As Long) As Long
+Public Declare Function MimeAttachFileW Lib "SmtpNative.dll" (ByVal hMessage As Long, ByVal lpszFileName As Long, ByVal dwOptions As Long) As Long
+
+' MimeDeleteMessage: Frees a message handle. The handle is invalid afterwards (a second call gives
+' ST_ERROR_INVALID_HANDLE, no crash). Only the owner thread may delete it.
+' @param hMessage Message handle.
+' @return TRUE, or FALSE with ST_ERROR_INVALID_HANDLE.
+Public Declare Function MimeDeleteMessage Lib "SmtpNative.dll" (ByVal hMessage As Long) As Long
 
 ' SmtpGetResultCode: The code of the last reply the server sent on this handle (220, 250, 354,
 ' 550, ...); 0 before any.

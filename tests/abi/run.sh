@@ -62,7 +62,10 @@ abi_append_only() {
   done
   # every entry still holds: exported symbols and constant values
   local missing
-  missing=$(grep '^export ' "$file" | awk '{print $2}' | while read -r s; do nm -D --defined-only "$LIB" | grep -q " T $s@" || echo "$s"; done)
+  # nm's output is read once: "nm | grep -q" under pipefail fails at random once grep stops reading early (SIGPIPE)
+  local symbols
+  symbols=$(nm -D --defined-only "$LIB")
+  missing=$(grep '^export ' "$file" | awk '{print $2}' | while read -r s; do grep -q " T $s@" <<<"$symbols" || echo "$s"; done)
   [ -z "$missing" ] || { echo "published exports missing from the library: $missing"; return 1; }
   grep '^const ' "$file" | while read -r _ name value; do
     grep -qE "^#define $name \(\([A-Z]+\)$value(UL)?\)" "$HDR" || { echo "constant $name changed or vanished (published $value)"; exit 1; }
@@ -94,7 +97,10 @@ for t in "$HERE"/test_*.c; do
   server_args=$(sed -n 's|^// server-args: *||p' "$t" | head -1)
   # shellcheck disable=SC2086  # the args are words on purpose
   start_capture ${server_args//\$CERTS/$CERTS} || { failed=$((failed + 1)); echo "FAIL $name (aiosmtpd did not start)"; continue; }
-  check "$name" env CAPTURE_PORT="$CAPTURE_PORT" CAPTURE_DIR="$CAPTURE_DIR" SMTPNATIVE_TEST_CERTS="$CERTS" SSL_CERT_FILE="$CERTS/ca.pem" "$BUILD/$name"
+  # Tests that say DELIVERY_LAB also get dnsmasq and SMTP servers on 127.0.0.x (LAB_* variables).
+  lab=()
+  grep -q DELIVERY_LAB "$t" && lab=(/usr/bin/python3 "$ROOT/tests/servers/delivery_lab.py" --)
+  check "$name" env CAPTURE_PORT="$CAPTURE_PORT" CAPTURE_DIR="$CAPTURE_DIR" SMTPNATIVE_TEST_CERTS="$CERTS" SSL_CERT_FILE="$CERTS/ca.pem" "${lab[@]}" "$BUILD/$name"
   stop_capture
 done
 
