@@ -115,6 +115,18 @@ public class CanonicalLinesTests
             var refused = Record.Exception(() => Assert.Equal(input.Any(b => b >= 0x80), DotStuffingWriter.Validate(input)));
             Assert.Equal(expected is null, refused is SmtpException { Code: SmtpError.InvalidMessage });
             Assert.True(refused is null or SmtpException, refused?.ToString());
+            // the same checks over the content in three pieces (a file read in chunks)
+            int split2 = split + (input.Length == split ? 0 : random.Next(input.Length - split + 1));
+            var chunked = Record.Exception(() =>
+            {
+                var check = new ContentCheck();
+                check.Add(input.AsSpan(0, split));
+                check.Add(input.AsSpan(split, split2 - split));
+                check.Add(input.AsSpan(split2));
+                Assert.Equal(input.Any(b => b >= 0x80), check.EightBit);
+            });
+            Assert.Equal(expected is null, chunked is SmtpException { Code: SmtpError.InvalidMessage });
+            Assert.True(chunked is null or SmtpException, chunked?.ToString());
         }
     }
 }

@@ -47,29 +47,35 @@ public struct DotStuffingWriter
     /// </summary>
     public static bool Validate(ReadOnlySpan<byte> data)
     {
-        var (nul, eightBit) = NulAndEightBit(data);
-        if (nul)
-            throw new SmtpException(SmtpError.InvalidMessage, "The message contains a NUL byte");
-        // Line lengths without visiting every line: from a line start, the last line end within the next
-        // MaxLineLength bytes closes only lines that fit, so the check jumps past it. Only a window with
-        // no line end at all (a line of MaxLineLength or more) is looked at byte for byte.
+        var check = new ContentCheck();
+        check.Add(data);
+        return check.EightBit;
+    }
+
+    /// <summary>
+    /// Line lengths of whole lines (<paramref name="lines"/> starts at a line start) without visiting
+    /// every line: from a line start, the last line end within the next MaxLineLength bytes closes only
+    /// lines that fit, so the check jumps past it. Only a window with no line end at all (a line of
+    /// MaxLineLength or more) is looked at byte for byte.
+    /// </summary>
+    internal static void CheckLineLengths(ReadOnlySpan<byte> lines)
+    {
         int lineStart = 0;
-        while (data.Length - lineStart >= MaxLineLength)
+        while (lines.Length - lineStart >= MaxLineLength)
         {
-            int last = data.Slice(lineStart, MaxLineLength).LastIndexOfAny((byte)'\r', (byte)'\n');
+            int last = lines.Slice(lineStart, MaxLineLength).LastIndexOfAny((byte)'\r', (byte)'\n');
             if (last < 0)
             {
                 var probe = new DotStuffingWriter();
-                probe.Write(data[lineStart..], null);
-                return eightBit;
+                probe.Write(lines[lineStart..], null);
+                return;
             }
             lineStart += last + 1;
         }
-        return eightBit;
     }
 
     /// <summary>Whether <paramref name="data"/> holds a NUL byte and whether a byte over 0x7F, in one pass of 64-byte steps.</summary>
-    private static (bool Nul, bool EightBit) NulAndEightBit(ReadOnlySpan<byte> data)
+    internal static (bool Nul, bool EightBit) NulAndEightBit(ReadOnlySpan<byte> data)
     {
         ref byte start = ref MemoryMarshal.GetReference(data);
         int i = 0;

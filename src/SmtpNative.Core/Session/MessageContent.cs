@@ -34,8 +34,7 @@ public readonly ref struct MessageContent
         {
             return (_memory.Length, DotStuffingWriter.Validate(_memory));
         }
-        var probe = new DotStuffingWriter();
-        bool eightBit = false;
+        var check = new ContentCheck();
         long length = 0;
         using var file = OpenFile(_path);
         var buffer = ArrayPool<byte>.Shared.Rent(FileChunk);
@@ -45,8 +44,7 @@ public readonly ref struct MessageContent
             while ((n = file.Read(buffer, 0, FileChunk)) > 0)
             {
                 var chunk = buffer.AsSpan(0, n);
-                probe.Write(chunk, null);
-                eightBit |= !eightBit && DotStuffingWriter.HasEightBit(chunk);
+                check.Add(chunk);
                 length += n;
             }
         }
@@ -54,7 +52,7 @@ public readonly ref struct MessageContent
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-        return (length, eightBit);
+        return (length, check.EightBit);
     }
 
     /// <summary>For a file: fails with FileNotFound now when it cannot be opened.</summary>
