@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using SmtpNative.Core;
+using SmtpNative.Core.Session;
+
+namespace SmtpNative.Tests.Hostile;
+
+/// <summary>
+/// Plays the client lines of a case with the managed engine (the C runner, tests/abi/test_hostile_cases.c,
+/// plays the same lines through libSmtpNative.so). Every call must end — with the expected outcome —
+/// within its timeout plus <see cref="Slack"/>.
+/// </summary>
+public static class ManagedClient
+{
+    public static readonly TimeSpan Slack = TimeSpan.FromSeconds(3);
+
+    /// <summary>Runs the case against a fresh scripted server; returns every failure (server's and client's).</summary>
+    public static List<string> Run(HostileCase hostileCase)
+    {
+        using var server = new HostileServer(hostileCase.Path);
+        var failures = new List<string>();
+        SmtpSession? session = null;
+        int timeout = 20;
+        try
+        {
+            foreach (var step in hostileCase.Steps)
+            {
+                switch (step.Verb)
+                {
+                    case "connect":
+                        timeout = int.Parse(step.Text(0));
+                        string name = step.Args.Count > 1 ? step.Text(1) : "client.test";
+                        Call(step, timeout, failures, () => session = SmtpSession.Connect("127.0.0.1", server.Port, timeout, SmtpOptions.None, name));
+                        break;
+                    case "send":
+                        if (session is null) { failures.Add("send without a session"); break; }
+                        Call(step, timeout, failures, () => session.SendMessage(step.Text(0), step.Text(1), MessageContent.FromMemory(step.Body(2))));
+                        break;
+                    case "connected":
+                        bool want = step.Text(0) == "yes";
+                        if ((session?.IsConnected ?? false) != want) failures.Add($"connected: expected {step.Text(0)}");
+                        break;
+                    case "code":
+                        if (session?.Reply.Code != int.Parse(step.Text(0))) failures.Add($"code: expected {step.Text(0)}, got {session?.Reply.Code}");
+                        break;
+                    case "text-is":
+                        string expected = string.Join(' ', step.Args.Select(a => System.Text.Encoding.UTF8.GetString(a)));
+                        if (session?.Reply.Text != expected) failures.Add($"text: expected '{expected}', got '{session?.Reply.Text}'");
+                        break;
+                    case "text-valid-utf8":
+                        string text = session?.Reply.Text ?? "";
+                        if (text.Any(char.IsControl) || text.Any(char.IsSurrogate)) failures.Add($"text has control characters or lone surrogates: '{text}'");
+                        break;
+                    case "messages":
+                        break;   // checked against the server's result below
+                    default:
+                        failures.Add("unknown client verb " + step.Verb);
+                        break;
+                }
+            }
+        }
+        finally
+        {
+            session?.Quit();
+            session?.Dispose();
+        }
+        var result = server.Finish();
+        failures.AddRange(result.Failures.Select(f => "server: " + f));
+        foreach (var step in hostileCase.Steps.Where(s => s.Verb == "messages"))
+            if (result.Messages.Count != int.Parse(step.Text(0)))
+                failures.Add($"server received {result.Messages.Count} message(s), expected {step.Text(0)}");
+        return failures;
+    }
+
+    private static void Call(ClientStep step, int timeout, List<string> failures, Action action)
+    {
+        var clock = Stopwatch.StartNew();
+        string outcome;
+        try
+        {
+            action();
+            outcome = "ok";
+        }
+        catch (SmtpException e)
+        {
+            outcome = ErrorName(e.Code);
+        }
+        catch (Exception e)
+        {
+            outcome = "unexpected " + e.GetType().Name + ": " + e.Message;
+        }
+        clock.Stop();
+        string want = step.Outcome ?? "ok";
+        if (outcome != want)
+            failures.Add($"{step.Verb}: expected {want}, got {outcome}");
+        if (clock.Elapsed > TimeSpan.FromSeconds(timeout) + Slack)
+            failures.Add($"{step.Verb} took {clock.Elapsed.TotalSeconds:F1} s with a {timeout} s timeout");
+    }
+
+    /// <summary>The C name of an error without ST_ERROR_ (ProtocolError → PROTOCOL_ERROR).</summary>
+    public static string ErrorName(SmtpError code)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (char c in code.ToString())
+        {
+            if (char.IsUpper(c) && sb.Length > 0) sb.Append('_');
+            sb.Append(char.ToUpperInvariant(c));
+        }
+        return sb.ToString();
+    }
+}

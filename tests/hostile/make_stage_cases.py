@@ -1,0 +1,106 @@
+#!/usr/bin/python3
+"""Writes cases/stage-*.case: every connection fault at every stage of a session, with and
+without PIPELINING. Run it again after changing the matrix; the files are checked in so each
+scenario stays readable on its own."""
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# (name, what the server does instead of the reply, client outcome, what the server checks after)
+FAULTS = [
+    ("421", ["send 421 4.3.2 hostile.test shutting down"], "SERVER_UNAVAILABLE", "expect-closed"),
+    ("reset", ["reset"], "CONNECTION_CLOSED", None),
+    ("close", ["close"], "CONNECTION_CLOSED", None),
+    ("silent-after-partial-reply", ["sendraw 250-first\\sline\\r\\n250\\spart"], "TIMEOUT", "hang"),
+    ("silent", [], "TIMEOUT", "hang"),
+    ("one-byte-per-300ms", ["slow 300 CODE this reply arrives one byte every 300 ms"], "TIMEOUT", "hang"),
+]
+STAGES = ["greeting", "ehlo", "mail", "rcpt", "data", "dot"]
+PIPELINED_STAGES = ["mail", "rcpt", "data", "dot"]
+
+GOOD = {
+    "greeting": "send 220 hostile.test ESMTP",
+    "mail": "send 250 2.1.0 sender ok",
+    "rcpt": "send 250 2.1.5 recipient ok",
+    "data": "send 354 go ahead",
+    "dot": "send 250 2.0.0 queued",
+}
+
+
+def ehlo(pipelining):
+    lines = ["send 250-hostile.test", "send 250-8BITMIME"]
+    if pipelining:
+        lines.append("send 250-PIPELINING")
+    lines.append("send 250 ENHANCEDSTATUSCODES")
+    return lines
+
+
+EXPECT = {
+    "ehlo": "expect EHLO client.test",
+    "mail": "expect MAIL FROM:<a@x.test>",
+    "rcpt": "expect RCPT TO:<b@x.test>",
+    "data": "expect DATA",
+    "dot": "expect-data Subject:\\sx\\r\\n\\r\\nbody\\r\\n",
+}
+
+
+def stage_action(action, stage):
+    """The fault's lines, with CODE replaced by the code a good reply at this stage would carry."""
+    code = {"greeting": "220", "data": "354"}.get(stage, "250")
+    return [a.replace("CODE", code) for a in action]
+
+
+def case(fault, stage, pipelining):
+    name, action, outcome, after = fault
+    title = "%s at the %s stage%s" % (name, stage, " (pipelined)" if pipelining else "")
+    out = ["# class: connection-faults", "# " + title,
+           "# The call fails cleanly with %s within the timeout; the handle is then cleanly dead." % outcome, ""]
+    if pipelining:
+        server = pipelined(fault, stage)
+    else:
+        server = []
+        for s in STAGES:
+            if s in EXPECT:
+                server.append(EXPECT[s])
+            if s == stage:
+                server += stage_action(action, s) + ([after] if after else [])
+                break
+            server += ehlo(False) if s == "ehlo" else [GOOD[s]]
+    out += server + [""]
+    if stage in ("greeting", "ehlo"):
+        out += ["client connect 1 => " + outcome]
+    else:
+        out += ["client connect 1 => ok",
+                "client send a@x.test b@x.test Subject:\\sx\\r\\n\\r\\nbody\\r\\n => " + outcome]
+    out += ["client connected no"]
+    if name == "421" and stage not in ("greeting", "ehlo"):
+        out.append("client code 421")
+    return out
+
+
+def pipelined(fault, stage):
+    name, action, outcome, after = fault
+    server = [GOOD["greeting"], "expect EHLO client.test"] + ehlo(True)
+    server += ["expect MAIL FROM:<a@x.test>", "expect RCPT TO:<b@x.test>", "expect DATA"]
+    for s in ("mail", "rcpt", "data"):
+        if s == stage:
+            return server + stage_action(action, s) + ([after] if after else [])
+        server.append(GOOD[s])
+    server += ["expect-data Subject:\\sx\\r\\n\\r\\nbody\\r\\n"] + stage_action(action, "dot") + ([after] if after else [])
+    return server
+
+
+def main():
+    written = 0
+    for fault in FAULTS:
+        for stage in STAGES:
+            for p in ([False, True] if stage in PIPELINED_STAGES else [False]):
+                path = os.path.join(HERE, "cases", "stage-%s-%s%s.case" % (fault[0], stage, "-pipelined" if p else ""))
+                with open(path, "w") as f:
+                    f.write("\n".join(case(fault, stage, p)) + "\n")
+                written += 1
+    print("%d stage cases written" % written)
+
+
+if __name__ == "__main__":
+    main()
