@@ -21,6 +21,8 @@ public sealed class SmtpConnection : IByteSink, IDisposable
     private int _readStart, _readEnd, _writeLength;
     private volatile bool _aborted;
     private int _timeoutMs;
+    private int _receiveTimeoutMs;   // what the socket is set to now (avoids a setsockopt per read)
+    private long _deadline;          // Environment.TickCount64 by which the current reply must be complete; 0 = none
 
     private SmtpConnection(Socket socket, int timeoutMs)
     {
@@ -45,6 +47,7 @@ public sealed class SmtpConnection : IByteSink, IDisposable
         set
         {
             _timeoutMs = value;
+            _receiveTimeoutMs = value;
             _socket.ReceiveTimeout = value;
             _socket.SendTimeout = value;
         }
@@ -141,12 +144,34 @@ public sealed class SmtpConnection : IByteSink, IDisposable
         return _read.AsSpan(_readStart, _readEnd - _readStart);
     }
 
+    /// <summary>
+    /// Starts the time budget of one reply: all of it must arrive within the timeout, however slowly
+    /// its bytes trickle in (a server sending one byte per second would otherwise hold a call for hours).
+    /// </summary>
+    public void StartDeadline() => _deadline = Environment.TickCount64 + _timeoutMs;
+
+    /// <summary>Ends the budget started by <see cref="StartDeadline"/>.</summary>
+    public void EndDeadline() => _deadline = 0;
+
     /// <summary>Marks <paramref name="count"/> bytes of <see cref="Peek"/> as consumed.</summary>
     public void Consume(int count) => _readStart += count;
 
     private void Fill()
     {
         _readStart = _readEnd = 0;
+        int wait = _timeoutMs;
+        if (_deadline != 0)
+        {
+            long left = _deadline - Environment.TickCount64;
+            if (left <= 0)
+                throw new SmtpException(SmtpError.Timeout, "The server's reply did not arrive completely within the timeout");
+            wait = (int)Math.Min(left, _timeoutMs);
+        }
+        if (wait != _receiveTimeoutMs)
+        {
+            _socket.ReceiveTimeout = wait;
+            _receiveTimeoutMs = wait;
+        }
         int n;
         try
         {
