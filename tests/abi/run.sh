@@ -98,7 +98,7 @@ for t in "$HERE"/test_*.c; do
     failed=$((failed + 1)); echo "FAIL $name (does not compile)"; sed 's/^/    /' "$BUILD/$name.log"; continue
   fi
   start_capture || { failed=$((failed + 1)); echo "FAIL $name (aiosmtpd did not start)"; continue; }
-  check "$name" env CAPTURE_PORT="$CAPTURE_PORT" CAPTURE_DIR="$CAPTURE_DIR" "$BUILD/$name"
+  check "$name" env CAPTURE_PORT="$CAPTURE_PORT" CAPTURE_DIR="$CAPTURE_DIR" SMTPNATIVE_ROOT="$ROOT" "$BUILD/$name"
   stop_capture
 done
 
