@@ -12,6 +12,7 @@
 #include <time.h>
 
 #define MAX_ARGS 8
+#define MAX_STEPS 512
 #define SLACK_SECONDS 3.0
 
 typedef struct { char *data; size_t length; } arg_t;
@@ -48,23 +49,24 @@ static double now(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* The escapes of the case format: \r \n \t \0 \s \\ \xHH; "@N" (bodies) = N octets of 'x'. */
+/* The escapes of the case format: \r \n \t \0 \s \\ \xHH, and \*N (the byte before, N more times). */
 static arg_t unescape(const char *token)
 {
     arg_t a;
     size_t n = strlen(token), i, o = 0;
-    if (token[0] == '@' && atoi(token + 1) > 0) {
-        a.length = (size_t)atoi(token + 1);
-        a.data = malloc(a.length + 1);
-        memset(a.data, 'x', a.length);
-        a.data[a.length] = 0;
-        return a;
-    }
     a.data = malloc(n + 1);
     for (i = 0; i < n; i++) {
         char c = token[i];
         if (c == '\\' && i + 1 < n) {
             char e = token[++i];
+            if (e == '*' && o > 0) {   /* \*N: the byte before, N more times */
+                size_t more = (size_t)strtoul(token + i + 1, NULL, 10);
+                a.data = realloc(a.data, n + more + 1);
+                memset(a.data + o, a.data[o - 1], more);
+                o += more;
+                while (i + 1 < n && token[i + 1] >= '0' && token[i + 1] <= '9') i++;
+                continue;
+            }
             if (e == 'x') { char hex[3] = { token[i + 1], token[i + 2], 0 }; c = (char)strtol(hex, NULL, 16); i += 2; }
             else c = e == 'r' ? '\r' : e == 'n' ? '\n' : e == 't' ? '\t' : e == '0' ? '\0' : e == 's' ? ' ' : e;
         }
@@ -127,7 +129,7 @@ static void expect_outcome(const step_t *s, int ok, double seconds, int timeout)
 static void run_case(const char *root, const char *name)
 {
     char path[4096], server[4096], dir[] = "/tmp/smtpnative-hostile-c-XXXXXX", ready[4200], result[4200], done[4300], line[70000], text[8192];
-    step_t steps[32];
+    static step_t steps[MAX_STEPS];
     int n, i, port = 0, timeout = 20, messages = 0, status;
     HCLIENT h = INVALID_CLIENT;
     pid_t pid;
@@ -137,7 +139,7 @@ static void run_case(const char *root, const char *name)
     case_failures = 0;
     snprintf(path, sizeof path, "%s/tests/hostile/cases/%s", root, name);
     snprintf(server, sizeof server, "%s/tests/hostile/hostile_server.py", root);
-    n = read_steps(path, steps, 32);
+    n = read_steps(path, steps, MAX_STEPS);
     if (!mkdtemp(dir) || n < 0) { CASE_FAIL("cannot set up"); goto report; }
     snprintf(ready, sizeof ready, "%s/ready", dir);
     snprintf(result, sizeof result, "%s/result", dir);
@@ -156,6 +158,7 @@ static void run_case(const char *root, const char *name)
     for (i = 0; i < n; i++) {
         step_t *s = &steps[i];
         if (strcmp(s->verb, "connect") == 0) {
+            if (h != INVALID_CLIENT) SmtpDisconnect(h);   /* a case with several connections */
             timeout = atoi(s->args[0].data);
             start = now();
             h = SmtpConnect("127.0.0.1", (UINT)port, (UINT)timeout, SMTP_OPTION_NONE, s->count > 1 ? s->args[1].data : "client.test", NULL);

@@ -14,11 +14,12 @@ and <result>.<n>.bin holds every byte connection n received from the client (the
 
 Case file lines (see tests/hostile/README.md): '#' comments, 'client ...' lines (the harness's,
 ignored here), and server directives. Text arguments take escapes: \\r \\n \\t \\0 \\s (space)
-\\\\ and \\xHH.
+\\\\, \\xHH, and \\*N (the byte before, N more times).
 """
 import argparse
 import fnmatch
 import os
+import re
 import select
 import socket
 import struct
@@ -41,6 +42,11 @@ def unescape(text):
             if n == "x":
                 out.append(int(raw[i:i + 2], 16))
                 i += 2
+            elif n == "*":
+                # \*N: the byte before, N more times
+                digits = re.match(rb"[0-9]+", raw[i:]).group(0)
+                out += out[-1:] * int(digits)
+                i += len(digits)
             else:
                 out += {"r": b"\r", "n": b"\n", "t": b"\t", "0": b"\0", "s": b" ", "\\": b"\\"}[n]
             continue
@@ -146,12 +152,12 @@ class Connection:
             if b == 0:
                 self.fail("NUL in message data at offset %d" % i)
                 break
-        lines = data.split(b"\r\n")
+        lines = [l[1:] if l.startswith(b".") else l for l in data.split(b"\r\n")]
         for n, line in enumerate(lines[:-1]):
-            if len(line) > 998:
+            if len(line) > 998:   # the dot added for transparency does not count (RFC 5321 4.5.3.1.6)
                 self.fail("message line %d is %d octets long" % (n + 1, len(line)))
                 break
-        unstuffed = b"\r\n".join(l[1:] if l.startswith(b".") else l for l in lines)
+        unstuffed = b"\r\n".join(lines)
         self.messages.append(unstuffed)
         return unstuffed
 

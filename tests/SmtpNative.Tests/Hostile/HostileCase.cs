@@ -7,13 +7,13 @@ namespace SmtpNative.Tests.Hostile;
 /// the client lines, which say what the client does and what must come of it:
 /// <code>
 /// client connect TIMEOUT [EHLO-NAME] => ok | ERROR
-/// client send FROM TO BODY => ok | ERROR       (BODY "@N" = N octets of 'x', no line end)
+/// client send FROM TO BODY => ok | ERROR
 /// client connected yes | no                      client code NNN
 /// client text-is [TEXT]                          client text-valid-utf8
 /// client messages N                              (messages the server received)
 /// </code>
 /// ERROR is an ST_ERROR_ name without the prefix. Arguments are split at spaces and take the
-/// escapes \r \n \t \0 \s (space) \\ and \xHH.
+/// escapes \r \n \t \0 \s (space) \\, \xHH and \*N (the byte before, N more times).
 /// </summary>
 public sealed record HostileCase(string Name, string Path, string Class, string Title, IReadOnlyList<ClientStep> Steps)
 {
@@ -58,12 +58,6 @@ public sealed record ClientStep(string Verb, IReadOnlyList<byte[]> Args, string?
 
     public string Text(int i) => Encoding.UTF8.GetString(Args[i]);
 
-    /// <summary>A message body argument: "@N" is N octets of 'x', anything else its unescaped bytes.</summary>
-    public byte[] Body(int i)
-    {
-        string raw = Encoding.UTF8.GetString(Args[i]);
-        return raw.Length > 1 && raw[0] == '@' && int.TryParse(raw[1..], out int n) ? Enumerable.Repeat((byte)'x', n).ToArray() : Args[i];
-    }
 
     public static byte[] Unescape(string token)
     {
@@ -77,6 +71,15 @@ public sealed record ClientStep(string Verb, IReadOnlyList<byte[]> Args, string?
                 continue;
             }
             char e = (char)raw[++i];
+            if (e == '*')
+            {
+                int digits = 0;
+                while (i + 1 + digits < raw.Length && char.IsAsciiDigit((char)raw[i + 1 + digits])) digits++;
+                int count = int.Parse(Encoding.ASCII.GetString(raw, i + 1, digits));
+                output.AddRange(Enumerable.Repeat(output[^1], count));
+                i += digits;
+                continue;
+            }
             if (e == 'x')
             {
                 output.Add(Convert.ToByte(Encoding.ASCII.GetString(raw, i + 1, 2), 16));

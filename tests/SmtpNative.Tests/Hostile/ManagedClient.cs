@@ -27,13 +27,15 @@ public static class ManagedClient
                 switch (step.Verb)
                 {
                     case "connect":
+                        session?.Quit();   // a case with several connections: the previous one ends first
+                        session?.Dispose();
                         timeout = int.Parse(step.Text(0));
                         string name = step.Args.Count > 1 ? step.Text(1) : "client.test";
                         Call(step, timeout, failures, () => session = SmtpSession.Connect("127.0.0.1", server.Port, timeout, SmtpOptions.None, name));
                         break;
                     case "send":
                         if (session is null) { failures.Add("send without a session"); break; }
-                        Call(step, timeout, failures, () => session.SendMessage(step.Text(0), step.Text(1), MessageContent.FromMemory(step.Body(2))));
+                        Call(step, timeout, failures, () => session.SendMessage(step.Text(0), step.Text(1), MessageContent.FromMemory(step.Args[2])));
                         break;
                     case "connected":
                         bool want = step.Text(0) == "yes";

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-"""Writes cases/stage-*.case: every connection fault at every stage of a session, with and
-without PIPELINING. Run it again after changing the matrix; the files are checked in so each
-scenario stays readable on its own."""
+"""Writes the generated cases: cases/stage-*.case (every connection fault at every stage of a
+session, with and without PIPELINING) and cases/split-*.case (replies split at every offset).
+Run it again after changing the matrix; the files are checked in so each scenario stays readable
+on its own and both runners (xunit and C) play them."""
 import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -90,7 +91,37 @@ def pipelined(fault, stage):
     return server
 
 
+SPLITS = [
+    ("split-every-offset-ehlo-reply", "the multi-line EHLO reply",
+     "250-hostile.test\\r\\n250-PIPELINING\\r\\n250 8BITMIME", "ehlo"),
+    ("split-every-offset-pipelined-replies", "the three pipelined replies to MAIL, RCPT and DATA",
+     "250 2.1.0 ok\\r\\n250 2.1.5 ok\\r\\n354 go", "pipeline"),
+]
+
+
+def split_case(name, what, text, where):
+    """One connection per split offset of 'text' (CRLF added); each must send its message."""
+    length = len(text.replace("\\r", "\r").replace("\\n", "\n")) + 2
+    out = ["# class: malformed-replies", "# %s split into two TCP segments at every offset (1..%d);" % (what, length - 1),
+           "# one connection per offset, each must deliver its message.", ""]
+    client = []
+    for k in range(1, length):
+        if k > 1:
+            out.append("accept")
+        out += ["send 220 hostile.test ESMTP", "expect EHLO client.test"]
+        out += ["split %d %s" % (k, text)] if where == "ehlo" else ["send 250-hostile.test", "send 250 PIPELINING"]
+        out += ["expect MAIL FROM:<a@x.test>", "expect RCPT TO:<b@x.test>", "expect DATA"]
+        out += ["split %d %s" % (k, text)] if where == "pipeline" else ["send 250 ok", "send 250 ok", "send 354 go"]
+        out += ["expect-data x\\r\\n", "send 250 2.0.0 queued", "expect-end"]
+        client += ["client connect 2 => ok", "client send a@x.test b@x.test x => ok", "client code 250"]
+    out += [""] + client + ["client messages %d" % (length - 1)]
+    return out
+
+
 def main():
+    for name, what, text, where in SPLITS:
+        with open(os.path.join(HERE, "cases", name + ".case"), "w") as f:
+            f.write("\n".join(split_case(name, what, text, where)) + "\n")
     written = 0
     for fault in FAULTS:
         for stage in STAGES:
