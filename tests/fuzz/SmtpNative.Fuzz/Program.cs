@@ -21,12 +21,14 @@ switch (args[0])
 {
     case "afl":
     {
-        var target = targets[args[1]]();
+        // Made inside the run: instrumented engine code must not execute before AFL's shared memory is set up.
+        var create = targets[args[1]];
+        IFuzzTarget? target = null;
         SharpFuzz.Fuzzer.OutOfProcess.Run(stream =>
         {
             using var buffer = new MemoryStream();
             stream.CopyTo(buffer);
-            target.Run(buffer.ToArray());
+            (target ??= create()).Run(buffer.ToArray());
         });
         return 0;
     }
