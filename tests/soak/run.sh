@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Soak test (not part of ./build.sh test): N messages through libSmtpNative.so to Postfix's smtp-sink.
-# Usage: tests/soak/run.sh <dist/linux-x64> [messages]
+# Usage: tests/soak/run.sh <dist/linux-x64> [messages] [messages per connection]
 set -euo pipefail
 DIST=$(cd "${1:?usage: run.sh <dist dir> [messages]}" && pwd)
 COUNT=${2:-1000000}
@@ -15,4 +15,4 @@ SINK=$!
 trap 'kill $SINK 2>/dev/null; wait $SINK 2>/dev/null; rm -rf "$WORK"' EXIT
 for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/"$PORT") 2>/dev/null && break; sleep 0.05; done
 echo "soak: $COUNT messages to smtp-sink on 127.0.0.1:$PORT"
-"$WORK/soak" "$PORT" "$COUNT"
+"$WORK/soak" "$PORT" "$COUNT" ${3:+"$3"}

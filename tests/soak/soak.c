@@ -1,7 +1,7 @@
 /* Soak: sends many messages through libSmtpNative.so to smtp-sink (Postfix), reconnecting every
- * PER_CONNECTION messages, and reports the resident set size at intervals. Fails when RSS in the
+ * PER_CONNECTION messages (default 10,000), and reports the resident set size at intervals. Fails when RSS in the
  * second half of the run grows past the level measured after warm-up (a leak per message or per
- * connection shows up as steady growth). Usage: soak PORT COUNT */
+ * connection shows up as steady growth). Usage: soak PORT COUNT [PER_CONNECTION] */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +10,6 @@
 #include <unistd.h>
 #include "smtpnative.h"
 
-#define PER_CONNECTION 10000
 #define REPORTS 20
 
 static long rss_kib(void)
@@ -33,17 +32,18 @@ int main(int argc, char **argv)
     static const char message[] =
         "From: soak@example.test\r\nTo: sink@example.test\r\nSubject: soak\r\n\r\n"
         "A line of body text that is long enough to look like mail.\r\n.a dot line\r\nlast line\r\n";
-    long count, sent = 0, interval, baseline = 0, peak_late = 0, rss;
+    long count, per_connection, sent = 0, interval, baseline = 0, peak_late = 0, rss;
     double start = now();
     HCLIENT h = INVALID_CLIENT;
     UINT port;
     if (argc < 3) { fprintf(stderr, "usage: soak PORT COUNT\n"); return 2; }
     port = (UINT)atoi(argv[1]);
     count = atol(argv[2]);
+    per_connection = argc > 3 ? atol(argv[3]) : 10000;
     interval = count / REPORTS > 0 ? count / REPORTS : 1;
     if (!SmtpInitialize(NULL, NULL)) return 1;
     while (sent < count) {
-        if (sent % PER_CONNECTION == 0) {
+        if (sent % per_connection == 0) {
             if (h != INVALID_CLIENT) SmtpDisconnect(h);
             h = SmtpConnect("127.0.0.1", port, 10, SMTP_OPTION_NONE, "soak.test", NULL);
             if (h == INVALID_CLIENT) { fprintf(stderr, "connect failed after %ld messages: 0x%08X\n", sent, SmtpGetLastError()); return 1; }
