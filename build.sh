@@ -83,29 +83,63 @@ demo() {
   log "demo: a C program sends a message through libSmtpNative.so to aiosmtpd on 127.0.0.1"
   start_capture
   trap stop_capture EXIT
-  "$OUT/samples/send" 127.0.0.1 "$CAPTURE_PORT" sender@example.test "recipient@example.test, nobody-reject@example.test"
+  "$OUT/samples/send" 127.0.0.1 "$CAPTURE_PORT" sender@example.test "recipient@example.test, reject-nobody@example.test"
   "$OUT/samples/send" 127.0.0.1 "$CAPTURE_PORT" sender@example.test "rejectme@example.test" || echo "(as expected: every recipient refused)"
   echo; echo "-- aiosmtpd received (envelope, then the message as it arrived):"
   cat "$CAPTURE_DIR/1.env"; echo; cat "$CAPTURE_DIR/1.eml"
   stop_capture; trap - EXIT
 }
 
+# Each step prints its own summary; the counts are added up into the closing line. A step whose
+# output has no summary counts as one test.
 run_tests() {
-  local failed=0 passed=0
+  local failed=0 passed=0 log
+  log=$(mktemp)
   step() {
     local name=$1; shift
     log "test: $name"
-    if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
+    local rc
+    set +e
+    "$@" 2>&1 | tee "$log"
+    rc=${PIPESTATUS[0]}
+    set -e
+    local p f
+    read -r p f < <(python3 - "$log" <<'PY'
+import re, sys
+p = f = 0; found = False
+for line in open(sys.argv[1], errors="replace"):
+    m = re.search(r"Failed:\s*(\d+), Passed:\s*(\d+)", line)          # dotnet test
+    if m: f += int(m.group(1)); p += int(m.group(2)); found = True; continue
+    m = re.match(r"^\s+(Passed|Failed): (\d+)$", line)                  # dotnet test, detailed logger
+    if m:
+        if m.group(1) == "Passed": p += int(m.group(2))
+        else: f += int(m.group(2))
+        found = True; continue
+    m = re.match(r"^\s*(?:[\w-]+: )?(\d+) passed, (\d+) failed", line)  # our scripts
+    if m: p += int(m.group(1)); f += int(m.group(2)); found = True
+print(p, f) if found else print(-1, -1)
+PY
+)
+    if [ "$p" -lt 0 ]; then if [ "$rc" -eq 0 ]; then p=1 f=0; else p=0 f=1; fi; fi
+    [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+    passed=$((passed + p)); failed=$((failed + f))
+    [ "$rc" -eq 0 ] || echo "FAILED: $name"
   }
   step "header and bindings are up to date (regenerated, no diff)" \
     dotnet run --project src/SmtpNative.HeaderGen -c Release --no-build -- native-headers -check
   step "ABI and C tests (tests/abi)" bash tests/abi/run.sh "$DIST"
+  # TLS tests trust a CA made for this run, the way a user trusts a private CA: SSL_CERT_FILE.
+  local certs
+  certs=$(mktemp -d)
+  bash tests/servers/make_test_certs.sh "$certs" >/dev/null
   step "xunit: managed engine and native library" \
-    env SMTPNATIVE_LIB="$DIST/lib/libSmtpNative.so" dotnet test tests/SmtpNative.Tests/SmtpNative.Tests.csproj -c Release --logger "console;verbosity=normal"
+    env SMTPNATIVE_LIB="$DIST/lib/libSmtpNative.so" SMTPNATIVE_TEST_CERTS="$certs" SSL_CERT_FILE="$certs/ca.pem" dotnet test tests/SmtpNative.Tests/SmtpNative.Tests.csproj -c Release --logger "console;verbosity=normal"
   step "fuzz targets: seed corpora, regressions, then a bounded mutation run (10 s each)" \
     dotnet run --project tests/fuzz/SmtpNative.Fuzz -c Release -- run all 10 tests/fuzz
+  rm -rf "$certs"
+  rm -f "$log"
   echo
-  echo "test steps: $passed passed, $failed failed"
+  echo "tests: $passed passed, $failed failed"
   [ "$failed" -eq 0 ]
 }
 

@@ -233,6 +233,159 @@ typedef struct SMTPMESSAGE__ *HMESSAGE;
 #define SMTP_EXTOPT_REQUIRETLS ((DWORD)0x00020000UL)
 #define SMTP_EXTOPT_AUTHSCRAMSHA256 ((DWORD)0x00040000UL)
 
+/* Authentication mechanisms (SmtpAuthenticate nAuthType). */
+/** LOGIN: user name and password, each base64 in answer to a prompt. */
+#define SMTP_AUTH_LOGIN ((DWORD)0x00000000UL)
+/** PLAIN (RFC 4616): user name and password in one initial response. */
+#define SMTP_AUTH_PLAIN ((DWORD)0x00000001UL)
+/** XOAUTH2 (Google, Microsoft): lpszPassword is the OAuth 2.0 access token. */
+#define SMTP_AUTH_XOAUTH2 ((DWORD)0x00000003UL)
+/** OAUTHBEARER (RFC 7628): lpszPassword is the OAuth 2.0 access token. */
+#define SMTP_AUTH_BEARER ((DWORD)0x00000004UL)
+/** CRAM-MD5 (RFC 2195): the password never crosses the wire, only an HMAC of the server's challenge. */
+#define SMTP_AUTH_CRAMMD5 ((DWORD)0x00000005UL)
+/** SCRAM-SHA-256 (RFC 5802/7677): salted challenge-response; the server must prove it knows the password too. */
+#define SMTP_AUTH_SCRAMSHA256 ((DWORD)0x00000006UL)
+/** The strongest mechanism the server offers: SCRAM-SHA-256, then CRAM-MD5, PLAIN, LOGIN. */
+#define SMTP_AUTH_DEFAULT ((DWORD)0x000000FFUL)
+
+/* TLS versions (SECURITYINFO dwProtocol). */
+/** The connection is not encrypted. */
+#define SECURITY_PROTOCOL_NONE ((DWORD)0x00000000UL)
+#define SECURITY_PROTOCOL_TLS10 ((DWORD)0x00000010UL)
+#define SECURITY_PROTOCOL_TLS11 ((DWORD)0x00000020UL)
+#define SECURITY_PROTOCOL_TLS12 ((DWORD)0x00000040UL)
+#define SECURITY_PROTOCOL_TLS13 ((DWORD)0x00000080UL)
+
+/* Server certificate status bits (SECURITYINFO dwCertStatus). */
+/** The certificate chains to a trusted root, is in its validity period and names the host. */
+#define SECURITY_CERT_VALID ((DWORD)0x00000000UL)
+/** The server sent no certificate. */
+#define SECURITY_CERT_NOT_AVAILABLE ((DWORD)0x00000001UL)
+/** The certificate is not for the host name or address that was connected to. */
+#define SECURITY_CERT_NAME_MISMATCH ((DWORD)0x00000002UL)
+/** The chain is broken: untrusted root, unknown issuer, expired or not yet valid. */
+#define SECURITY_CERT_CHAIN_ERRORS ((DWORD)0x00000004UL)
+
+/**
+ * What SmtpGetSecurityInformation reports about the connection's TLS. Set dwSize to
+ * sizeof(SECURITYINFO) before the call. Text members are arrays inside the structure (terminated,
+ * truncated to fit), so the caller owns every byte. Dates are UTC in ISO 8601
+ * ("2026-12-04T10:00:00Z").
+ */
+typedef struct _SECURITYINFOA {
+    DWORD dwSize;
+    DWORD dwProtocol;
+    DWORD dwCertStatus;
+    DWORD dwReserved;
+    char szCipherSuite[64];
+    char szCertSubject[256];
+    char szCertIssuer[256];
+    char szFingerprint[72];
+    char szCertIssued[24];
+    char szCertExpires[24];
+} SECURITYINFOA, *LPSECURITYINFOA;
+
+typedef struct _SECURITYINFOW {
+    DWORD dwSize;
+    DWORD dwProtocol;
+    DWORD dwCertStatus;
+    DWORD dwReserved;
+    SMTPWCHAR szCipherSuite[64];
+    SMTPWCHAR szCertSubject[256];
+    SMTPWCHAR szCertIssuer[256];
+    SMTPWCHAR szFingerprint[72];
+    SMTPWCHAR szCertIssued[24];
+    SMTPWCHAR szCertExpires[24];
+} SECURITYINFOW, *LPSECURITYINFOW;
+#ifdef UNICODE
+typedef SECURITYINFOW SECURITYINFO;
+typedef LPSECURITYINFOW LPSECURITYINFO;
+#else
+typedef SECURITYINFOA SECURITYINFO;
+typedef LPSECURITYINFOA LPSECURITYINFO;
+#endif
+
+/**
+ * The mail server for SmtpSubmitMessage. lpszUserName NULL or "" means no authentication;
+ * otherwise the strongest mechanism the server offers is used (SMTP_AUTH_DEFAULT).
+ */
+typedef struct _SMTPSERVERA {
+    LPCSTR lpszHostName;
+    LPCSTR lpszUserName;
+    LPCSTR lpszPassword;
+    UINT nHostPort;
+    UINT nTimeout;
+    DWORD dwOptions;
+    DWORD dwReserved;
+} SMTPSERVERA, *LPSMTPSERVERA;
+
+typedef struct _SMTPSERVERW {
+    LPCWSTR lpszHostName;
+    LPCWSTR lpszUserName;
+    LPCWSTR lpszPassword;
+    UINT nHostPort;
+    UINT nTimeout;
+    DWORD dwOptions;
+    DWORD dwReserved;
+} SMTPSERVERW, *LPSMTPSERVERW;
+#ifdef UNICODE
+typedef SMTPSERVERW SMTPSERVER;
+typedef LPSMTPSERVERW LPSMTPSERVER;
+#else
+typedef SMTPSERVERA SMTPSERVER;
+typedef LPSMTPSERVERA LPSMTPSERVER;
+#endif
+
+/**
+ * The message for SmtpSubmitMessage. Set dwSize to sizeof(SMTPMESSAGEEX). lpszFrom and lpszTo are
+ * required; every other text may be NULL. Address lists are separated by commas or semicolons;
+ * lpszBcc addresses get the message but appear in no header. lpszHeaders: extra "Name: value"
+ * lines. lpszAttach: file paths separated by semicolons. nCharSet and nEncType are accepted for
+ * source compatibility; the message is always composed as UTF-8 with the transfer encoding MimeKit
+ * picks.
+ */
+typedef struct _SMTPMESSAGEEXA {
+    DWORD dwSize;
+    LPCSTR lpszFrom;
+    LPCSTR lpszTo;
+    LPCSTR lpszCc;
+    LPCSTR lpszBcc;
+    LPCSTR lpszDate;
+    LPCSTR lpszSubject;
+    LPCSTR lpszHeaders;
+    LPCSTR lpszText;
+    LPCSTR lpszHTML;
+    LPCSTR lpszAttach;
+    UINT nCharSet;
+    UINT nEncType;
+    DWORD dwReserved;
+} SMTPMESSAGEEXA, *LPSMTPMESSAGEEXA;
+
+typedef struct _SMTPMESSAGEEXW {
+    DWORD dwSize;
+    LPCWSTR lpszFrom;
+    LPCWSTR lpszTo;
+    LPCWSTR lpszCc;
+    LPCWSTR lpszBcc;
+    LPCWSTR lpszDate;
+    LPCWSTR lpszSubject;
+    LPCWSTR lpszHeaders;
+    LPCWSTR lpszText;
+    LPCWSTR lpszHTML;
+    LPCWSTR lpszAttach;
+    UINT nCharSet;
+    UINT nEncType;
+    DWORD dwReserved;
+} SMTPMESSAGEEXW, *LPSMTPMESSAGEEXW;
+#ifdef UNICODE
+typedef SMTPMESSAGEEXW SMTPMESSAGEEX;
+typedef LPSMTPMESSAGEEXW LPSMTPMESSAGEEX;
+#else
+typedef SMTPMESSAGEEXA SMTPMESSAGEEX;
+typedef LPSMTPMESSAGEEXA LPSMTPMESSAGEEX;
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -366,6 +519,75 @@ SMTPNATIVE_IMPORT INT SMTPAPI SmtpSetTimeout(HCLIENT hClient, UINT nTimeout);
  */
 SMTPNATIVE_IMPORT DWORD SMTPAPI SmtpAttachThread(HCLIENT hClient, DWORD dwThreadId);
 
+/* ---- Auth ---- */
+
+/**
+ * SmtpAuthenticate: Authenticates the session with a SASL mechanism the server offers. Credentials
+ * are sent only over TLS or to a loopback server unless the handle was connected with
+ * SMTP_OPTION_PLAINTEXT_AUTH (ST_ERROR_AUTHENTICATION_REQUIRES_TLS, nothing sent). A malformed
+ * server challenge cancels the exchange with "*". SCRAM-SHA-256 also checks the server's
+ * signature: a server that cannot prove it knows the password fails the call and the connection is
+ * closed. Neither the password nor any AUTH payload ever appears in SmtpGetResultString or an
+ * error text: the result is the server's final reply.
+ * @param hClient Client handle from SmtpConnect.
+ * @param nAuthType SMTP_AUTH_LOGIN, SMTP_AUTH_PLAIN, SMTP_AUTH_CRAMMD5, SMTP_AUTH_SCRAMSHA256,
+ *        SMTP_AUTH_XOAUTH2, SMTP_AUTH_BEARER (OAUTHBEARER), or SMTP_AUTH_DEFAULT (the strongest of
+ *        SCRAM-SHA-256, CRAM-MD5, PLAIN, LOGIN offered).
+ * @param lpszUserName User name (UTF-8 on the wire).
+ * @param lpszPassword Password; for SMTP_AUTH_XOAUTH2 and SMTP_AUTH_BEARER the OAuth 2.0 access
+ *        token.
+ * @return 0, or SMTP_ERROR: ST_ERROR_INVALID_AUTHENTICATION_TYPE (not offered / unknown),
+ * ST_ERROR_AUTHENTICATION_FAILED (refused: SmtpGetResultCode/SmtpGetResultString give the server's
+ * reply), ST_ERROR_AUTHENTICATION_REQUIRES_TLS.
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpAuthenticateA(HCLIENT hClient, UINT nAuthType, LPCSTR lpszUserName, LPCSTR lpszPassword);
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpAuthenticateW(HCLIENT hClient, UINT nAuthType, LPCWSTR lpszUserName, LPCWSTR lpszPassword);
+#ifdef UNICODE
+#define SmtpAuthenticate SmtpAuthenticateW
+#else
+#define SmtpAuthenticate SmtpAuthenticateA
+#endif
+
+/* ---- Extension ---- */
+
+/**
+ * SmtpGetExtendedOptions: Whether the server speaks ESMTP, and which extensions it offers as
+ * SMTP_EXTOPT_* bits (AUTH mechanisms as SMTP_EXTOPT_AUTH* bits).
+ * @param hClient Client handle from SmtpConnect.
+ * @param lpdwOptions Receives the SMTP_EXTOPT_* bits (0 after a HELO fallback); may be NULL.
+ * @return TRUE when the server answered EHLO; FALSE after a HELO fallback (last error 0) or on
+ * failure.
+ */
+SMTPNATIVE_IMPORT BOOL SMTPAPI SmtpGetExtendedOptions(HCLIENT hClient, LPDWORD lpdwOptions);
+
+/**
+ * SmtpGetExtensions: The EHLO keyword lines as the server sent them ("SIZE 10240000", "AUTH PLAIN
+ * LOGIN", ...), without the reply codes and the greeting line, control characters removed, as a
+ * list: each line NUL-terminated, the list ending with an empty item.
+ * @param hClient Client handle from SmtpConnect.
+ * @param lpszBuffer Receives the list; NULL to learn the count and the size.
+ * @param lpcchBuffer In: the buffer's size in characters. Out: the characters the whole list
+ *        needs, both terminating NULs included.
+ * @return The number of lines, or SMTP_ERROR (ST_ERROR_BUFFER_TOO_SMALL: the buffer then holds an
+ * empty list).
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetExtensionsA(HCLIENT hClient, LPSTR lpszBuffer, LPDWORD lpcchBuffer);
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetExtensionsW(HCLIENT hClient, LPWSTR lpszBuffer, LPDWORD lpcchBuffer);
+#ifdef UNICODE
+#define SmtpGetExtensions SmtpGetExtensionsW
+#else
+#define SmtpGetExtensions SmtpGetExtensionsA
+#endif
+
+/**
+ * SmtpGetMaxMessageSize: The largest message the server accepts, from its SIZE extension (RFC
+ * 1870).
+ * @param hClient Client handle from SmtpConnect.
+ * @return Bytes (at most 2147483647); 0 when the server set no limit or did not say; SMTP_ERROR on
+ * failure.
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetMaxMessageSize(HCLIENT hClient);
+
 /* ---- Reply ---- */
 
 /**
@@ -408,6 +630,59 @@ SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetEnhancedStatusW(HCLIENT hClient, LPWSTR lps
 #else
 #define SmtpGetEnhancedStatus SmtpGetEnhancedStatusA
 #endif
+
+/* ---- Security ---- */
+
+/**
+ * SmtpGetSecurityInformation: Fills a SECURITYINFO with the TLS protocol, cipher suite and the
+ * server certificate (subject, issuer, SHA-256 fingerprint, validity dates, and SECURITY_CERT_*
+ * bits when SMTP_OPTION_TRUSTEDSITE let an invalid certificate pass). A connection without TLS
+ * gives SECURITY_PROTOCOL_NONE and every other member zero.
+ * @param hClient Client handle from SmtpConnect.
+ * @param lpSecurityInfo Receives the information; its dwSize must be sizeof(SECURITYINFO).
+ * @return 0, or SMTP_ERROR (ST_ERROR_INVALID_PARAMETER for NULL or a wrong dwSize).
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetSecurityInformationA(HCLIENT hClient, LPSECURITYINFOA lpSecurityInfo);
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetSecurityInformationW(HCLIENT hClient, LPSECURITYINFOW lpSecurityInfo);
+#ifdef UNICODE
+#define SmtpGetSecurityInformation SmtpGetSecurityInformationW
+#else
+#define SmtpGetSecurityInformation SmtpGetSecurityInformationA
+#endif
+
+/**
+ * SmtpCreateSecurityCredentials: Loads a client certificate with its private key, for
+ * SmtpConnect's lpCredentials (servers that ask for TLS client authentication). The certificate
+ * comes from a file: PKCS#12 (.pfx/.p12) or PEM. Free it with SmtpDeleteSecurityCredentials (or
+ * SmtpUninitialize) once no connection needs it.
+ * @param dwProtocol Reserved for source compatibility; pass 0 (the platform's TLS versions are
+ *        used).
+ * @param dwOptions Reserved; pass 0.
+ * @param lpszUserName Reserved for source compatibility; may be NULL.
+ * @param lpszPassword Password of the PFX file or of an encrypted PEM key; NULL or "" for none.
+ * @param lpszCertStore Path of the certificate file (PFX/P12, or PEM).
+ * @param lpszCertName PEM only: path of the private key file; NULL when the key is in the
+ *        certificate file.
+ * @param lppCredentials Receives the credentials (an opaque handle, never a pointer to
+ *        dereference).
+ * @return TRUE, or FALSE with ST_ERROR_FILE_NOT_FOUND or ST_ERROR_INVALID_PARAMETER (wrong
+ * password, no private key).
+ */
+SMTPNATIVE_IMPORT BOOL SMTPAPI SmtpCreateSecurityCredentialsA(DWORD dwProtocol, DWORD dwOptions, LPCSTR lpszUserName, LPCSTR lpszPassword, LPCSTR lpszCertStore, LPCSTR lpszCertName, LPVOID* lppCredentials);
+SMTPNATIVE_IMPORT BOOL SMTPAPI SmtpCreateSecurityCredentialsW(DWORD dwProtocol, DWORD dwOptions, LPCWSTR lpszUserName, LPCWSTR lpszPassword, LPCWSTR lpszCertStore, LPCWSTR lpszCertName, LPVOID* lppCredentials);
+#ifdef UNICODE
+#define SmtpCreateSecurityCredentials SmtpCreateSecurityCredentialsW
+#else
+#define SmtpCreateSecurityCredentials SmtpCreateSecurityCredentialsA
+#endif
+
+/**
+ * SmtpDeleteSecurityCredentials: Frees credentials made by SmtpCreateSecurityCredentials.
+ * Connections already made with them are not affected. NULL is a harmless no-op; a value freed
+ * before gives ST_ERROR_INVALID_HANDLE.
+ * @return TRUE, or FALSE.
+ */
+SMTPNATIVE_IMPORT BOOL SMTPAPI SmtpDeleteSecurityCredentials(LPVOID lpCredentials);
 
 /* ---- Send ---- */
 
@@ -460,6 +735,30 @@ SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetRecipientStatusW(HCLIENT hClient, INT nInde
 #define SmtpGetRecipientStatus SmtpGetRecipientStatusW
 #else
 #define SmtpGetRecipientStatus SmtpGetRecipientStatusA
+#endif
+
+/* ---- Submit ---- */
+
+/**
+ * SmtpSubmitMessage: Connects to the server in lpServer (with its SMTP_OPTION_* options: TLS,
+ * trusted site, ...), authenticates when a user name is given (the strongest mechanism offered),
+ * composes the message in lpMessage as MIME (text, HTML, attachments), sends it to every To, Cc
+ * and Bcc address (Bcc appears in no header), and disconnects. Blocks until done. Uses no handle,
+ * so it may run on any thread.
+ * @param lpServer The server; lpszHostName is required.
+ * @param lpMessage The message; dwSize must be sizeof(SMTPMESSAGEEX), lpszFrom and lpszTo are
+ *        required.
+ * @param dwOptions Reserved; pass 0.
+ * @return 0, or SMTP_ERROR with the reason in SmtpGetLastError (the errors of SmtpConnect,
+ * SmtpAuthenticate and SmtpSendMessage; ST_ERROR_INVALID_ADDRESS for an address list that does not
+ * parse; ST_ERROR_FILE_NOT_FOUND for a missing attachment).
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpSubmitMessageA(LPSMTPSERVERA lpServer, LPSMTPMESSAGEEXA lpMessage, DWORD dwOptions);
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpSubmitMessageW(LPSMTPSERVERW lpServer, LPSMTPMESSAGEEXW lpMessage, DWORD dwOptions);
+#ifdef UNICODE
+#define SmtpSubmitMessage SmtpSubmitMessageW
+#else
+#define SmtpSubmitMessage SmtpSubmitMessageA
 #endif
 
 #ifdef __cplusplus

@@ -27,8 +27,18 @@ public sealed record ApiConstant(string Name, long Value, string Doc);
 
 public sealed record ConstantGroup(string Title, string CType, bool Hex, IReadOnlyList<ApiConstant> Constants);
 
+/// <summary>A struct field; <paramref name="ArrayLength"/> &gt; 0 for a fixed character array (CType is then CHAR or WCHAR).</summary>
+public sealed record ApiField(string Name, string CType, int ArrayLength);
+
+/// <summary>A struct the API passes by pointer. Family is the name without A/W for text structs.</summary>
+public sealed record ApiStruct(string Name, string Family, CharForm Form, string Doc, IReadOnlyList<ApiField> Fields);
+
+/// <summary>A callback type (a function pointer the caller implements).</summary>
+public sealed record ApiCallback(string Name, string Doc, string ReturnType, IReadOnlyList<ApiParam> Params);
+
 /// <summary>Everything a binding needs, in the order it is shown.</summary>
-public sealed record ApiModel(uint Version, IReadOnlyList<ConstantGroup> Groups, IReadOnlyList<ApiFamily> Families)
+public sealed record ApiModel(uint Version, IReadOnlyList<ConstantGroup> Groups, IReadOnlyList<ApiFamily> Families,
+    IReadOnlyList<ApiStruct> Structs, IReadOnlyList<ApiCallback> Callbacks)
 {
     /// <summary>Every symbol the library exports (A, W, plain aliases and single functions).</summary>
     public IEnumerable<string> ExportedSymbols => Families.SelectMany(f => f.Variants).Select(v => v.EntryPoint);

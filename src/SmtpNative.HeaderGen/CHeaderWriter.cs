@@ -22,6 +22,28 @@ public static class CHeaderWriter
             }
         }
 
+        foreach (var cb in model.Callbacks)
+        {
+            w.Append('\n');
+            if (cb.Doc.Length > 0) w.Append(Comment(cb.Doc));
+            string args = cb.Params.Count == 0 ? "void" : string.Join(", ", cb.Params.Select(p => $"{p.CType} {p.Name}"));
+            w.Append($"typedef {cb.ReturnType} (CALLBACK *{cb.Name})({args});\n");
+        }
+        foreach (var st in model.Structs)
+        {
+            w.Append('\n');
+            if (st.Doc.Length > 0) w.Append(Comment(st.Doc));
+            w.Append($"typedef struct _{st.Name} {{\n");
+            foreach (var f in st.Fields)
+                w.Append(f.ArrayLength > 0
+                    ? $"    {(f.CType == "WCHAR" ? "SMTPWCHAR" : "char")} {f.Name}[{f.ArrayLength}];\n"
+                    : $"    {f.CType} {f.Name};\n");
+            w.Append($"}} {st.Name}, *LP{st.Name};\n");
+            if (st.Form == CharForm.Wide)
+                w.Append($"#ifdef UNICODE\ntypedef {st.Family}W {st.Family};\ntypedef LP{st.Family}W LP{st.Family};\n#else\n"
+                    + $"typedef {st.Family}A {st.Family};\ntypedef LP{st.Family}A LP{st.Family};\n#endif\n");
+        }
+
         w.Append("\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n");
         string? section = null;
         foreach (var family in model.Families)
@@ -43,6 +65,9 @@ public static class CHeaderWriter
         w.Append("\n#ifdef __cplusplus\n}\n#endif\n\n#endif /* SMTPNATIVE_H */\n");
         return w.ToString();
     }
+
+    private static string Comment(string text) =>
+        "/**\n" + string.Concat(Wrap(text).Select(l => $" * {l}\n")) + " */\n";
 
     private static string DocComment(ApiFamily family)
     {

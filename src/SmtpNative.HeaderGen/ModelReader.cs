@@ -22,6 +22,9 @@ public static class ModelReader
         (typeof(SmtpOptions), "SMTP_OPTION_", "Connection options (SmtpConnect dwOptions)."),
         (typeof(SmtpMessageSource), "SMTP_MESSAGE_", "Message sources (SmtpSendMessage / SmtpAppendMessage dwOptions)."),
         (typeof(SmtpExtensions), "SMTP_EXTOPT_", "Extensions the server offers (SmtpGetExtendedOptions)."),
+        (typeof(SmtpNative.Core.Auth.SmtpAuthType), "SMTP_AUTH_", "Authentication mechanisms (SmtpAuthenticate nAuthType)."),
+        (typeof(SmtpNative.Core.Transport.SecurityProtocol), "SECURITY_PROTOCOL_", "TLS versions (SECURITYINFO dwProtocol)."),
+        (typeof(SmtpNative.Core.Transport.CertificateStatus), "SECURITY_CERT_", "Server certificate status bits (SECURITYINFO dwCertStatus)."),
     ];
 
     /// <summary>C names that the PascalCase rule cannot produce.</summary>
@@ -81,7 +84,52 @@ public static class ModelReader
         }
 
         var groups = ConstantEnums.Select(e => ReadGroup(e.Enum, e.Prefix, e.Title, docs)).ToList();
-        return new ApiModel(version, groups, families);
+        return new ApiModel(version, groups, families, ReadStructs(exports, docs), ReadCallbacks(exports, docs));
+    }
+
+    private static string? AttributeName(MemberInfo type, string attribute) =>
+        type.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType.Name == attribute)?.ConstructorArguments[0].Value as string;
+
+    private static List<ApiStruct> ReadStructs(Assembly exports, Dictionary<string, Doc> docs)
+    {
+        var names = exports.GetTypes().Select(t => AttributeName(t, "CStructAttribute")).OfType<string>().ToHashSet();
+        var result = new List<ApiStruct>();
+        foreach (var type in exports.GetTypes().OrderBy(t => t.MetadataToken))
+        {
+            if (AttributeName(type, "CStructAttribute") is not { } name) continue;
+            var form = CharForm.None;
+            string family = name;
+            if (name.EndsWith('A') && names.Contains(name[..^1] + "W")) { form = CharForm.Ansi; family = name[..^1]; }
+            else if (name.EndsWith('W') && names.Contains(name[..^1] + "A")) { form = CharForm.Wide; family = name[..^1]; }
+            var fields = new List<ApiField>();
+            foreach (var f in type.GetFields(BindingFlags.Instance | BindingFlags.Public).OrderBy(f => f.MetadataToken))
+            {
+                var fixedBuffer = f.GetCustomAttribute<System.Runtime.CompilerServices.FixedBufferAttribute>();
+                if (fixedBuffer is not null)
+                {
+                    string element = fixedBuffer.ElementType == typeof(char) ? "WCHAR" : fixedBuffer.ElementType == typeof(byte) ? "CHAR"
+                        : throw new InvalidOperationException($"{type.Name}.{f.Name}: fixed buffers must be byte or char");
+                    fields.Add(new ApiField(f.Name, element, fixedBuffer.Length));
+                    continue;
+                }
+                fields.Add(new ApiField(f.Name, Resolve(Explicit(f) ?? DefaultType(f.FieldType, f.Name, $"{type.Name}.{f.Name}"), form), 0));
+            }
+            result.Add(new ApiStruct(name, family, form, docs.GetValueOrDefault("T:" + type.FullName)?.Summary ?? "", fields));
+        }
+        return result;
+    }
+
+    private static List<ApiCallback> ReadCallbacks(Assembly exports, Dictionary<string, Doc> docs)
+    {
+        var result = new List<ApiCallback>();
+        foreach (var type in exports.GetTypes().OrderBy(t => t.MetadataToken))
+        {
+            if (AttributeName(type, "CCallbackAttribute") is not { } name) continue;
+            var invoke = type.GetMethod("Invoke")!;
+            result.Add(new ApiCallback(name, docs.GetValueOrDefault("T:" + type.FullName)?.Summary ?? "", ReturnType(invoke),
+                invoke.GetParameters().Select(p => new ApiParam(p.Name!, ParamType(p))).ToList()));
+        }
+        return result;
     }
 
     private static ConstantGroup ReadGroup(Type enumType, string prefix, string title, Dictionary<string, Doc> docs)
@@ -135,10 +183,13 @@ public static class ModelReader
     /// <summary>The C type by the original API's Hungarian naming, unless [CType] says otherwise.</summary>
     private static string ParamType(ParameterInfo p)
     {
-        string? explicitType = Explicit(p);
-        if (explicitType is not null) return explicitType;
-        string n = p.Name!;
-        var t = p.ParameterType;
+        return Explicit(p) ?? DefaultType(p.ParameterType, p.Name!, $"{p.Member.DeclaringType!.Name}.{p.Member.Name}({p.Name})");
+    }
+
+    /// <summary>The Hungarian rule shared by parameters and struct fields.</summary>
+    private static string DefaultType(Type t, string n, string where)
+    {
+        if (t.IsPointer && AttributeName(t.GetElementType()!, "CStructAttribute") is { } structName) return "LP" + structName;
         if (t == typeof(nint))
             return n == "hClient" ? "HCLIENT" : n == "hMessage" ? "HMESSAGE" : n.StartsWith("dw") ? "DWORD_PTR" : "LPVOID";
         if (t == typeof(nuint)) return "DWORD_PTR";
@@ -149,7 +200,8 @@ public static class ModelReader
         if (t == typeof(void*)) return n.StartsWith("lpc") ? "LPCVOID" : "LPVOID";
         if (t == typeof(uint*)) return "LPDWORD";
         if (t == typeof(int*)) return "LPINT";
-        throw new InvalidOperationException($"{p.Member.DeclaringType!.Name}.{p.Member.Name}({n}): no C type for {t}; add [CType(...)]");
+        if (t == typeof(bool)) throw new InvalidOperationException($"{where}: bool is not blittable; use int (BOOL)");
+        throw new InvalidOperationException($"{where}: no C type for {t}; add [CType(...)]");
     }
 
     /// <summary>"T" types take the variant's form: LPCTSTR is LPCSTR in the A function and LPCWSTR in the W one.</summary>

@@ -76,8 +76,16 @@ abi_append_only() {
 check "abi.txt is append-only and still holds" abi_append_only
 
 # --- C programs against the real library and a real server (aiosmtpd) ---
+# A test names its server's options in a comment line "// server-args: ..." (default: none); $CERTS
+# there is the directory of a test PKI made once for this run (tests/servers/make_test_certs.sh), whose
+# CA every test trusts the production way: SSL_CERT_FILE in its environment.
+CERTS=$(mktemp -d)
+bash "$ROOT/tests/servers/make_test_certs.sh" "$CERTS" >/dev/null || { echo "FAIL making the test certificates"; exit 1; }
 CFLAGS=(-std=c99 -Wall -Wextra -Werror -I"$DIST/include" -I"$HERE")
 LDFLAGS=(-L"$DIST/lib" -lSmtpNative -lpthread -Wl,-rpath,"$DIST/lib")
+CFLAGS+=(-I"$BUILD")
+# Every published error code, for tests that walk them all.
+grep -oE '^#define ST_ERROR_[A-Z0-9_]+' "$HDR" | awk '{print $2 ","}' > "$BUILD/errors.inc"
 build_c() { gcc "${CFLAGS[@]}" "$HERE/$1.c" -o "$BUILD/$1" "${LDFLAGS[@]}"; }
 
 CAPTURE_PID=
@@ -90,15 +98,17 @@ start_capture() {
   return 1
 }
 stop_capture() { [ -n "$CAPTURE_PID" ] && kill "$CAPTURE_PID" 2>/dev/null; wait "$CAPTURE_PID" 2>/dev/null; CAPTURE_PID=; }
-trap stop_capture EXIT
+trap 'stop_capture; [ -n "${CERTS:-}" ] && rm -rf "$CERTS"' EXIT
 
 for t in "$HERE"/test_*.c; do
   name=$(basename "${t%.c}")
   if ! build_c "$name" > "$BUILD/$name.log" 2>&1; then
     failed=$((failed + 1)); echo "FAIL $name (does not compile)"; sed 's/^/    /' "$BUILD/$name.log"; continue
   fi
-  start_capture || { failed=$((failed + 1)); echo "FAIL $name (aiosmtpd did not start)"; continue; }
-  check "$name" env CAPTURE_PORT="$CAPTURE_PORT" CAPTURE_DIR="$CAPTURE_DIR" SMTPNATIVE_ROOT="$ROOT" "$BUILD/$name"
+  server_args=$(sed -n 's|^// server-args: *||p' "$t" | head -1)
+  # shellcheck disable=SC2086  # the args are words on purpose
+  start_capture ${server_args//\$CERTS/$CERTS} || { failed=$((failed + 1)); echo "FAIL $name (aiosmtpd did not start)"; continue; }
+  check "$name" env CAPTURE_PORT="$CAPTURE_PORT" CAPTURE_DIR="$CAPTURE_DIR" SMTPNATIVE_TEST_CERTS="$CERTS" SSL_CERT_FILE="$CERTS/ca.pem" SMTPNATIVE_ROOT="$ROOT" "$BUILD/$name"
   stop_capture
 done
 

@@ -2,7 +2,9 @@
  * aiosmtpd capture server (tests/servers/capture_server.py) stored. */
 #ifndef SMTPNATIVE_TESTUTIL_H
 #define SMTPNATIVE_TESTUTIL_H
+#ifndef _GNU_SOURCE
 #define _POSIX_C_SOURCE 200809L
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,14 +27,14 @@ static int capture_port(void)
     return atoi(p);
 }
 
-/* Reads <CAPTURE_DIR>/<n>.<ext> into a malloc'ed NUL-terminated buffer; NULL when missing. */
-static char *capture_file(int n, const char *ext)
+/* Reads <CAPTURE_DIR>/<name> (a file the capture server writes, e.g. auth.log); NULL when missing. */
+static char *capture_file_named(const char *name)
 {
     char path[4096];
     FILE *f;
     long size;
     char *data;
-    snprintf(path, sizeof path, "%s/%d.%s", getenv("CAPTURE_DIR"), n, ext);
+    snprintf(path, sizeof path, "%s/%s", getenv("CAPTURE_DIR"), name);
     f = fopen(path, "rb");
     if (!f) return NULL;
     fseek(f, 0, SEEK_END);
@@ -43,6 +45,14 @@ static char *capture_file(int n, const char *ext)
     data[size] = 0;
     fclose(f);
     return data;
+}
+
+/* Reads <CAPTURE_DIR>/<n>.<ext> into a malloc'ed NUL-terminated buffer; NULL when missing. */
+static char *capture_file(int n, const char *ext)
+{
+    char name[64];
+    snprintf(name, sizeof name, "%d.%s", n, ext);
+    return capture_file_named(name);
 }
 
 static int capture_count(void)

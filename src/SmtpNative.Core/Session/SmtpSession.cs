@@ -62,7 +62,8 @@ public sealed partial class SmtpSession : IDisposable
     /// Connects, reads the greeting and says EHLO (HELO when the server refuses EHLO).
     /// <paramref name="port"/> 0 means 25 (465 with implicit TLS).
     /// </summary>
-    public static SmtpSession Connect(string host, int port, int timeoutSeconds, SmtpOptions options, string? localName)
+    public static SmtpSession Connect(string host, int port, int timeoutSeconds, SmtpOptions options, string? localName,
+        System.Security.Cryptography.X509Certificates.X509Certificate2Collection? clientCertificates = null)
     {
         if (string.IsNullOrWhiteSpace(host))
             throw new SmtpException(SmtpError.InvalidParameter, "The host name is empty");
@@ -75,7 +76,10 @@ public sealed partial class SmtpSession : IDisposable
             options |= SmtpOptions.Extended;
         string name = localName is null ? DefaultLocalName() : CommandWriter.RequireToken(localName, "local host name");
 
-        var session = new SmtpSession(host, port, options, name, timeoutSeconds <= 0 ? DefaultTimeoutSeconds : timeoutSeconds);
+        var session = new SmtpSession(host, port, options, name, timeoutSeconds <= 0 ? DefaultTimeoutSeconds : timeoutSeconds)
+        {
+            _clientCertificates = clientCertificates,
+        };
         try
         {
             session._connection = SmtpConnection.Open(host, port, ToMilliseconds(session._timeoutSeconds), session._cancel.Token);
@@ -96,10 +100,12 @@ public sealed partial class SmtpSession : IDisposable
 
     private void Handshake()
     {
+        StartImplicitTls();
         ReadReply();
         if (Reply.Code != 220)
             throw Rejected(Reply.Code == 421 ? SmtpError.ServerUnavailable : SmtpError.CommandRejected, "The server refused the session");
         Hello();
+        NegotiateStartTls();
     }
 
     /// <summary>EHLO, or HELO when EHLO is refused with 5xx.</summary>
@@ -111,7 +117,9 @@ public sealed partial class SmtpSession : IDisposable
             Capabilities = Capabilities.FromEhlo(Reply);
             return;
         }
-        if (Reply.Code >= 500 && (Options & SmtpOptions.SecureExplicit) == 0)
+        if (Reply.Code >= 500 && TlsRequired && !IsEncrypted)
+            throw Rejected(SmtpError.TlsNotAvailable, "TLS is required but the server refused EHLO, so it offers no STARTTLS");
+        if (Reply.Code >= 500)
         {
             Command("HELO " + LocalName);
             if (Reply.Code == 250)

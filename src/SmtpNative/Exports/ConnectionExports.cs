@@ -25,19 +25,19 @@ public static unsafe class ConnectionExports
     [UnmanagedCallersOnly(EntryPoint = "SmtpConnectA", CallConvs = [typeof(CallConvStdcall)])]
     [return: CType("HCLIENT")]
     public static nint ConnectA(byte* lpszRemoteHost, uint nRemotePort, uint nTimeout, uint dwOptions, byte* lpszLocalName, void* lpCredentials) =>
-        Connect(TextArg.Ansi(lpszRemoteHost), nRemotePort, nTimeout, dwOptions, TextArg.Ansi(lpszLocalName));
+        Connect(TextArg.Ansi(lpszRemoteHost), nRemotePort, nTimeout, dwOptions, TextArg.Ansi(lpszLocalName), lpCredentials);
 
     [UnmanagedCallersOnly(EntryPoint = "SmtpConnectW", CallConvs = [typeof(CallConvStdcall)])]
     [return: CType("HCLIENT")]
     public static nint ConnectW(char* lpszRemoteHost, uint nRemotePort, uint nTimeout, uint dwOptions, char* lpszLocalName, void* lpCredentials) =>
-        Connect(TextArg.Wide(lpszRemoteHost), nRemotePort, nTimeout, dwOptions, TextArg.Wide(lpszLocalName));
+        Connect(TextArg.Wide(lpszRemoteHost), nRemotePort, nTimeout, dwOptions, TextArg.Wide(lpszLocalName), lpCredentials);
 
     [UnmanagedCallersOnly(EntryPoint = "SmtpConnect", CallConvs = [typeof(CallConvStdcall)])]
     [return: CType("HCLIENT")]
     public static nint ConnectPlain(byte* lpszRemoteHost, uint nRemotePort, uint nTimeout, uint dwOptions, byte* lpszLocalName, void* lpCredentials) =>
-        Connect(TextArg.Ansi(lpszRemoteHost), nRemotePort, nTimeout, dwOptions, TextArg.Ansi(lpszLocalName));
+        Connect(TextArg.Ansi(lpszRemoteHost), nRemotePort, nTimeout, dwOptions, TextArg.Ansi(lpszLocalName), lpCredentials);
 
-    private static nint Connect(TextArg host, uint port, uint timeout, uint options, TextArg localName)
+    private static nint Connect(TextArg host, uint port, uint timeout, uint options, TextArg localName, void* credentials)
     {
         try
         {
@@ -45,7 +45,7 @@ public static unsafe class ConnectionExports
             if (port > 65535)
                 throw new SmtpException(SmtpError.InvalidParameter, "The port must be 0 to 65535");
             var session = SmtpSession.Connect(host.Required("lpszRemoteHost"), (int)port, (int)Math.Min(timeout, int.MaxValue / 1000),
-                (SmtpOptions)options, localName.Value);
+                (SmtpOptions)options, localName.Value, Credentials.Get((nint)credentials));
             try
             {
                 return Clients.Add(session);

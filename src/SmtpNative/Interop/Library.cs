@@ -25,7 +25,10 @@ internal static class Library
         }
         while (Interlocked.CompareExchange(ref s_references, left - 1, left) != left);
         if (left == 1)
+        {
             Clients.CloseAll();
+            Credentials.DeleteAll();
+        }
     }
 
     /// <summary>First statement of every export that needs the library: clears the last error, checks initialization.</summary>

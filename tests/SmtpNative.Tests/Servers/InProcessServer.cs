@@ -11,6 +11,8 @@ namespace SmtpNative.Tests.Servers;
 /// <summary>
 /// The SmtpServer NuGet package (an independent implementation) running in-process on a free
 /// loopback port. Recipients whose local part starts with "reject" are refused by its mailbox filter.
+/// With a certificate it offers STARTTLS (or, implicitTls, speaks TLS from the first byte); with users
+/// it offers AUTH PLAIN and LOGIN and checks every login against them.
 /// </summary>
 public sealed class InProcessServer : IDisposable
 {
@@ -19,16 +21,31 @@ public sealed class InProcessServer : IDisposable
     public int Port { get; }
     public ConcurrentQueue<ReceivedMessage> Messages { get; } = new();
 
-    public InProcessServer()
+    /// <summary>Every login attempt: user name and whether it was accepted.</summary>
+    public ConcurrentQueue<(string User, bool Accepted)> Logins { get; } = new();
+
+    public InProcessServer(System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null, bool implicitTls = false,
+        IReadOnlyDictionary<string, string>? users = null)
     {
         Port = FreePort.Get();
         var options = new SmtpServerOptionsBuilder()
             .ServerName("inprocess.test")
-            .Endpoint(b => b.Port(Port).Endpoint(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, Port)))
+            .Endpoint(b =>
+            {
+                b.Port(Port).Endpoint(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, Port)).AllowUnsecureAuthentication(true);
+                if (certificate is not null) b.Certificate(certificate).IsSecure(implicitTls);
+            })
             .Build();
         var services = new ServiceProvider();
         services.Add(new Store(Messages));
         services.Add(new Filter());
+        if (users is not null)
+            services.Add(new SmtpServer.Authentication.DelegatingUserAuthenticator((user, password) =>
+            {
+                bool ok = users.TryGetValue(user, out var expected) && expected == password;
+                Logins.Enqueue((user, ok));
+                return ok;
+            }));
         var server = new SmtpServer.SmtpServer(options, services);
         _running = server.StartAsync(_stop.Token);
         // StartAsync listens before its first await; wait until a connection is accepted.
