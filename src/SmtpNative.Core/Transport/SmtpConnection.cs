@@ -105,7 +105,9 @@ public sealed class SmtpConnection : IByteSink, IDisposable
                 {
                     throw new SmtpException(SmtpError.Timeout, $"Connecting to {address} port {port} timed out");
                 }
-                return new SmtpConnection(socket, timeoutMs) { RemoteEndPoint = socket.RemoteEndPoint };
+                // The address just connected to, not getpeername(): a server that resets at once would make
+                // that fail with ENOTCONN, reported as "not connected" instead of "closed by the server".
+                return new SmtpConnection(socket, timeoutMs) { RemoteEndPoint = new IPEndPoint(address, port) };
             }
             catch (Exception e) when (e is SocketException or SmtpException && !cancel.IsCancellationRequested)
             {
