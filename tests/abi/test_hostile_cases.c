@@ -116,6 +116,29 @@ static int valid_printable_utf8(const unsigned char *s)
     return 1;
 }
 
+/* The option names of the case format ("explicit+trusted"), as in ManagedClient.ParseOptions. */
+static DWORD parse_options(const char *text)
+{
+    DWORD options = 0;
+    if (strstr(text, "explicit")) options |= SMTP_OPTION_SECURE_EXPLICIT;
+    if (strstr(text, "implicit")) options |= SMTP_OPTION_SECURE_IMPLICIT;
+    if (strstr(text, "fallback")) options |= SMTP_OPTION_SECURE_FALLBACK;
+    if (strstr(text, "trusted")) options |= SMTP_OPTION_TRUSTEDSITE;
+    if (strstr(text, "nopipelining")) options |= SMTP_OPTION_NOPIPELINING;
+    return options;
+}
+
+static UINT auth_type(const char *name)
+{
+    static const struct { const char *name; UINT type; } k_types[] = {
+        { "login", SMTP_AUTH_LOGIN }, { "plain", SMTP_AUTH_PLAIN }, { "xoauth2", SMTP_AUTH_XOAUTH2 }, { "bearer", SMTP_AUTH_BEARER },
+        { "crammd5", SMTP_AUTH_CRAMMD5 }, { "scramsha256", SMTP_AUTH_SCRAMSHA256 }, { "default", SMTP_AUTH_DEFAULT } };
+    size_t i;
+    for (i = 0; i < sizeof k_types / sizeof k_types[0]; i++)
+        if (strcmp(k_types[i].name, name) == 0) return k_types[i].type;
+    return 0xFFFF;
+}
+
 static int case_failures;
 #define CASE_FAIL(...) do { case_failures++; fprintf(stderr, "  " __VA_ARGS__); fputc('\n', stderr); } while (0)
 
@@ -158,11 +181,31 @@ static void run_case(const char *root, const char *name)
     for (i = 0; i < n; i++) {
         step_t *s = &steps[i];
         if (strcmp(s->verb, "connect") == 0) {
+            const char *ehlo = "client.test";
+            DWORD options = SMTP_OPTION_NONE;
+            int a;
             if (h != INVALID_CLIENT) SmtpDisconnect(h);   /* a case with several connections */
             timeout = atoi(s->args[0].data);
+            for (a = 1; a < s->count; a++) {
+                if (strncmp(s->args[a].data, "opt=", 4) == 0) options = parse_options(s->args[a].data + 4);
+                else ehlo = s->args[a].data;
+            }
             start = now();
-            h = SmtpConnect("127.0.0.1", (UINT)port, (UINT)timeout, SMTP_OPTION_NONE, s->count > 1 ? s->args[1].data : "client.test", NULL);
+            h = SmtpConnect("127.0.0.1", (UINT)port, (UINT)timeout, options, ehlo, NULL);
             expect_outcome(s, h != INVALID_CLIENT, now() - start, timeout);
+        } else if (strcmp(s->verb, "auth") == 0) {
+            start = now();
+            expect_outcome(s, SmtpAuthenticate(h, auth_type(s->args[0].data), s->args[1].data, s->args[2].data) == 0, now() - start, timeout);
+        } else if (strcmp(s->verb, "secure") == 0) {
+            SECURITYINFOA info;
+            memset(&info, 0, sizeof info);
+            info.dwSize = sizeof info;
+            if (SmtpGetSecurityInformation(h, &info) != 0) info.dwProtocol = 0;
+            if ((info.dwProtocol != 0) != (strcmp(s->args[0].data, "yes") == 0)) CASE_FAIL("secure: expected %s", s->args[0].data);
+        } else if (strcmp(s->verb, "no-leak") == 0) {
+            text[0] = 0;
+            SmtpGetResultString(h, text, (INT)sizeof text);
+            if (strstr(text, s->args[0].data)) CASE_FAIL("secret '%s' appears in the result string '%s'", s->args[0].data, text);
         } else if (strcmp(s->verb, "send") == 0) {
             start = now();
             expect_outcome(s, SmtpSendMessage(h, s->args[0].data, s->args[1].data, s->args[2].data,

@@ -22,6 +22,7 @@ import os
 import re
 import select
 import socket
+import ssl
 import struct
 import sys
 import time
@@ -88,6 +89,7 @@ class Connection:
         self.received = bytearray()
         self.messages = []
         self.eof = False
+        self.handshake_error = ""
 
     def fail(self, text):
         self.failures.append(text)
@@ -101,11 +103,14 @@ class Connection:
     def fill(self, timeout):
         if self.eof:
             return False
-        r, _, _ = select.select([self.sock], [], [], timeout)
+        pending = isinstance(self.sock, ssl.SSLSocket) and self.sock.pending() > 0
+        r, _, _ = ([self.sock], None, None) if pending else select.select([self.sock], [], [], timeout)
         if not r:
             return None
         try:
             data = self.sock.recv(65536)
+        except ssl.SSLWantReadError:
+            return None
         except OSError:
             data = b""
         if not data:
@@ -160,6 +165,27 @@ class Connection:
         unstuffed = b"\r\n".join(lines)
         self.messages.append(unstuffed)
         return unstuffed
+
+    def start_tls(self, cert):
+        """Server side of the TLS handshake after '220' to STARTTLS. True when it completed."""
+        if self.buffer:
+            self.fail("the client sent %r after STARTTLS, before the TLS handshake" % bytes(self.buffer[:100]))
+            self.buffer = b""
+        certs = os.environ.get("SMTPNATIVE_TEST_CERTS")
+        if not certs:
+            raise ValueError("SMTPNATIVE_TEST_CERTS is not set (tests/servers/make_test_certs.sh makes it)")
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(os.path.join(certs, cert + ".pem"), os.path.join(certs, cert + ".key"))
+        self.sock.settimeout(WAIT)
+        raw = self.sock.dup()   # survives a failed handshake, to see what the client does next
+        try:
+            self.sock = context.wrap_socket(self.sock, server_side=True)
+            raw.close()
+            return True
+        except (ssl.SSLError, OSError) as e:
+            self.handshake_error = str(e)
+            self.sock = raw
+            return False
 
     def wait_close(self, what):
         """Reads until the client closes; anything it sends is a failure described by 'what'."""
@@ -228,6 +254,38 @@ def play(conn, script):
             data = conn.read_data()
             if data is not None and arg and data != unescape(arg):
                 conn.fail("message data %r, expected %r" % (data[:300], unescape(arg)[:300]))
+        elif verb == "starttls":
+            # TLS with certs/<name>.pem (default: server, valid for 127.0.0.1 and trusted by the test CA)
+            if not conn.start_tls(arg or "server"):
+                conn.fail("TLS handshake failed: " + conn.handshake_error)
+                raise ClientGone()
+        elif verb == "starttls-refused":
+            # TLS with a certificate the client must refuse. The TLS layer may still complete (a client
+            # can check the certificate after the handshake); either way the client sends nothing more.
+            if conn.start_tls(arg):
+                try:
+                    conn.wait_close("the client used TLS with the refused '%s' certificate" % arg)
+                except ssl.SSLError:
+                    pass
+                return
+            conn.wait_close(None)
+            for command in (b"MAIL FROM", b"RCPT TO", b"AUTH ", b"DATA\r\n", b"EHLO"):
+                if command in conn.received[conn.received.rfind(b"STARTTLS"):]:
+                    conn.fail("the client sent %r in plaintext after the TLS handshake failed" % command)
+        elif verb == "auth-loop":
+            # challenge after challenge; the client must give up with "*" (answered 501) within 100
+            for _ in range(100):
+                conn.send(b"334 " + unescape(arg) + b"\r\n")
+                line = conn.read_line()
+                if line is None:
+                    conn.fail("the client stopped answering challenges without canceling")
+                    raise ClientGone()
+                if line == b"*":
+                    conn.send(b"501 5.7.0 authentication canceled\r\n")
+                    break
+            else:
+                conn.fail("the client answered 100 challenges and never canceled")
+                raise ClientGone()
         elif verb == "expect-closed":
             conn.wait_close("the client sent more after it should have stopped")
         elif verb == "expect-end":

@@ -18,6 +18,7 @@ public static class ManagedClient
     {
         using var server = new HostileServer(hostileCase.Path);
         var failures = new List<string>();
+        s_messages.Clear();
         SmtpSession? session = null;
         int timeout = 20;
         try
@@ -30,8 +31,26 @@ public static class ManagedClient
                         session?.Quit();   // a case with several connections: the previous one ends first
                         session?.Dispose();
                         timeout = int.Parse(step.Text(0));
-                        string name = step.Args.Count > 1 ? step.Text(1) : "client.test";
-                        Call(step, timeout, failures, () => session = SmtpSession.Connect("127.0.0.1", server.Port, timeout, SmtpOptions.None, name));
+                        var options = SmtpOptions.None;
+                        string name = "client.test";
+                        for (int i = 1; i < step.Args.Count; i++)
+                        {
+                            if (step.Text(i).StartsWith("opt=", StringComparison.Ordinal)) options = ParseOptions(step.Text(i)[4..]);
+                            else name = step.Text(i);
+                        }
+                        Call(step, timeout, failures, () => session = SmtpSession.Connect("127.0.0.1", server.Port, timeout, options, name));
+                        break;
+                    case "auth":
+                        if (session is null) { failures.Add("auth without a session"); break; }
+                        var type = Enum.Parse<SmtpNative.Core.Auth.SmtpAuthType>(step.Text(0), ignoreCase: true);
+                        Call(step, timeout, failures, () => session.Authenticate(type, step.Text(1), step.Text(2)));
+                        break;
+                    case "secure":
+                        if ((session?.IsEncrypted ?? false) != (step.Text(0) == "yes")) failures.Add($"secure: expected {step.Text(0)}");
+                        break;
+                    case "no-leak":
+                        foreach (var said in s_messages.Append(session?.Reply.Text ?? ""))
+                            if (said.Contains(step.Text(0), StringComparison.Ordinal)) failures.Add($"secret '{step.Text(0)}' appears in '{said}'");
                         break;
                     case "send":
                         if (session is null) { failures.Add("send without a session"); break; }
@@ -85,6 +104,7 @@ public static class ManagedClient
         catch (SmtpException e)
         {
             outcome = ErrorName(e.Code);
+            s_messages.Add(e.Message);
         }
         catch (Exception e)
         {
@@ -96,6 +116,27 @@ public static class ManagedClient
             failures.Add($"{step.Verb}: expected {want}, got {outcome}");
         if (clock.Elapsed > TimeSpan.FromSeconds(timeout) + Slack)
             failures.Add($"{step.Verb} took {clock.Elapsed.TotalSeconds:F1} s with a {timeout} s timeout");
+    }
+
+    [ThreadStatic] private static List<string>? t_messages;
+    /// <summary>Error messages of this run's calls (no-leak checks them for secrets).</summary>
+    private static List<string> s_messages => t_messages ??= [];
+
+    /// <summary>"explicit+trusted" → SMTP_OPTION_SECURE_EXPLICIT | SMTP_OPTION_TRUSTEDSITE (same names in the C runner).</summary>
+    public static SmtpOptions ParseOptions(string text)
+    {
+        var options = SmtpOptions.None;
+        foreach (var name in text.Split('+'))
+            options |= name switch
+            {
+                "explicit" => SmtpOptions.SecureExplicit,
+                "implicit" => SmtpOptions.SecureImplicit,
+                "fallback" => SmtpOptions.SecureFallback,
+                "trusted" => SmtpOptions.Trustedsite,
+                "nopipelining" => SmtpOptions.Nopipelining,
+                _ => throw new FormatException("unknown option " + name),
+            };
+        return options;
     }
 
     /// <summary>The C name of an error without ST_ERROR_ (ProtocolError → PROTOCOL_ERROR).</summary>
