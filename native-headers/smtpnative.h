@@ -267,6 +267,81 @@ typedef struct SMTPMESSAGE__ *HMESSAGE;
 /** The chain is broken: untrusted root, unknown issuer, expired or not yet valid. */
 #define SECURITY_CERT_CHAIN_ERRORS ((DWORD)0x00000004UL)
 
+/* What a client handle is doing (SmtpGetStatus). */
+/** Not connected (the server closed the connection, a timeout, a cancel). */
+#define SMTP_STATUS_DISCONNECTED ((DWORD)0x00000000UL)
+/** Connected, no call in progress. */
+#define SMTP_STATUS_IDLE ((DWORD)0x00000001UL)
+/** Connecting: resolving, TCP, greeting, EHLO. */
+#define SMTP_STATUS_CONNECTING ((DWORD)0x00000002UL)
+/** Sending a command and waiting for its reply. */
+#define SMTP_STATUS_COMMAND ((DWORD)0x00000003UL)
+/** Sending message content (DATA or BDAT). */
+#define SMTP_STATUS_SENDING ((DWORD)0x00000004UL)
+/** Sending QUIT and closing. */
+#define SMTP_STATUS_CLOSING ((DWORD)0x00000005UL)
+
+/* Events (SmtpRegisterEvent nEventId). */
+/** The handle is connected (delivered when the callback is registered: SmtpConnect has returned by then). */
+#define SMTP_EVENT_CONNECT ((DWORD)0x00000001UL)
+/** The connection was closed (QUIT, server drop, timeout, cancel). */
+#define SMTP_EVENT_DISCONNECT ((DWORD)0x00000002UL)
+/** Bytes arrived from the server. */
+#define SMTP_EVENT_READ ((DWORD)0x00000003UL)
+/** Bytes were sent to the server (one event per network write). */
+#define SMTP_EVENT_WRITE ((DWORD)0x00000004UL)
+/** A network wait timed out (dwError is ST_ERROR_TIMEOUT). */
+#define SMTP_EVENT_TIMEOUT ((DWORD)0x00000005UL)
+/** The call was canceled by SmtpCancel (dwError is ST_ERROR_OPERATION_CANCELED). */
+#define SMTP_EVENT_CANCEL ((DWORD)0x00000006UL)
+/** The server answered a command (SmtpGetResultCode gives the reply). */
+#define SMTP_EVENT_COMMAND ((DWORD)0x00000007UL)
+/** Message content is being sent: at least every 64 KiB and once at the end (SmtpGetTransferStatus). */
+#define SMTP_EVENT_PROGRESS ((DWORD)0x00000008UL)
+
+/* DSN notifications (SmtpSetDeliveryOptions). */
+/** Report successful delivery. */
+#define SMTP_NOTIFY_SUCCESS ((DWORD)0x00000001UL)
+/** Report failed delivery. */
+#define SMTP_NOTIFY_FAILURE ((DWORD)0x00000002UL)
+/** Report delayed delivery. */
+#define SMTP_NOTIFY_DELAY ((DWORD)0x00000004UL)
+/** Never report (excludes the other SMTP_NOTIFY_* flags). */
+#define SMTP_NOTIFY_NEVER ((DWORD)0x00000008UL)
+
+/* DSN return of content (SmtpSetDeliveryOptions). */
+/** Only the headers. */
+#define SMTP_RETURN_HEADERS ((DWORD)0x00000010UL)
+/** The whole message. */
+#define SMTP_RETURN_MESSAGE ((DWORD)0x00000020UL)
+
+/* Trace options (SmtpEnableTrace dwTraceFlags). */
+/** Commands and replies; message content as a byte count; AUTH payloads redacted. */
+#define SMTP_TRACE_DEFAULT ((DWORD)0x00000000UL)
+/** Append to the trace file instead of replacing it. */
+#define SMTP_TRACE_APPEND ((DWORD)0x00000001UL)
+/** Start each line with the UTC time (ISO 8601, milliseconds). */
+#define SMTP_TRACE_TIMESTAMP ((DWORD)0x00000002UL)
+/** Mark each network write with a "C: --- write N bytes" line (shows what pipelining put in one write). */
+#define SMTP_TRACE_WRITES ((DWORD)0x00000004UL)
+
+/**
+ * An event callback (SmtpRegisterEvent). Runs on the thread of the call in progress, inside that
+ * call: it may call SmtpCancel, SmtpGetStatus, SmtpIsBlocking, SmtpGetTransferStatus,
+ * SmtpGetResultCode, SmtpGetResultString, SmtpGetEnhancedStatus, SmtpGetRecipientStatus,
+ * SmtpIsReadable/IsWritable and SmtpGetLastError on the same handle, and anything on other
+ * handles; any other function on the same handle fails with ST_ERROR_HANDLE_BUSY. Keep it short:
+ * the call waits for it.
+ */
+typedef VOID (CALLBACK *SMTPEVENTPROC)(HCLIENT hClient, UINT nEventId, DWORD dwError, DWORD_PTR dwParam);
+
+/**
+ * A trace callback (SmtpSetTraceCallback): one transcript line, UTF-8, NUL-terminated, valid only
+ * during the call. hClient is the handle the line belongs to (0 while SmtpConnect has not returned
+ * yet). Runs on the thread doing the I/O, inside the call: the same rules as SMTPEVENTPROC apply.
+ */
+typedef VOID (CALLBACK *SMTPTRACEPROC)(HCLIENT hClient, LPCSTR lpszLine, DWORD_PTR dwParam);
+
 /**
  * What SmtpGetSecurityInformation reports about the connection's TLS. Set dwSize to
  * sizeof(SECURITYINFO) before the call. Text members are arrays inside the structure (terminated,
@@ -385,6 +460,17 @@ typedef LPSMTPMESSAGEEXW LPSMTPMESSAGEEX;
 typedef SMTPMESSAGEEXA SMTPMESSAGEEX;
 typedef LPSMTPMESSAGEEXA LPSMTPMESSAGEEX;
 #endif
+
+/**
+ * Progress of the message content being sent (SmtpGetTransferStatus).
+ */
+typedef struct _SMTPTRANSFERSTATUS {
+    DWORD dwBytesTotal;
+    DWORD dwBytesCopied;
+    DWORD dwBytesPerSecond;
+    DWORD dwTimeElapsed;
+    DWORD dwTimeEstimated;
+} SMTPTRANSFERSTATUS, *LPSMTPTRANSFERSTATUS;
 
 #ifdef __cplusplus
 extern "C" {
@@ -547,6 +633,179 @@ SMTPNATIVE_IMPORT INT SMTPAPI SmtpAuthenticateW(HCLIENT hClient, UINT nAuthType,
 #else
 #define SmtpAuthenticate SmtpAuthenticateA
 #endif
+
+/* ---- Command ---- */
+
+/**
+ * SmtpCommand: Sends one command ("lpszCommand lpszParameter") and returns the server's reply
+ * code, whatever it is: a 4xx/5xx answer is a result, not a failure (SmtpGetResultString gives its
+ * text). Text with CR, LF, NUL or another control character is refused before anything is sent
+ * (ST_ERROR_INVALID_PARAMETER); so are DATA and BDAT (content goes through
+ * SmtpAppendMessage/SmtpWrite), and any command while message content is being sent
+ * (ST_ERROR_INVALID_STATE).
+ * @param hClient Client handle from SmtpConnect.
+ * @param lpszCommand The command verb ("NOOP", "HELP", "ETRN", ...): printable ASCII, no spaces.
+ * @param lpszParameter The rest of the line, or NULL / "" for none.
+ * @return The reply code (250, 502, ...), or SMTP_ERROR when no reply could be had.
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpCommandA(HCLIENT hClient, LPCSTR lpszCommand, LPCSTR lpszParameter);
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpCommandW(HCLIENT hClient, LPCWSTR lpszCommand, LPCWSTR lpszParameter);
+#ifdef UNICODE
+#define SmtpCommand SmtpCommandW
+#else
+#define SmtpCommand SmtpCommandA
+#endif
+
+/**
+ * SmtpVerifyAddress: VRFY: asks the server whether it knows an address. On 250, 251 or 252 the
+ * reply text goes into the buffer (output-buffer rule); any other reply fails with
+ * ST_ERROR_COMMAND_REJECTED (many servers answer 252 "cannot verify" or 502 "disabled").
+ * @param hClient Client handle from SmtpConnect.
+ * @param lpszAddress The address or name to verify (no control characters).
+ * @param lpszBuffer Receives the text; NULL to ask for the length needed.
+ * @param nMaxLength Size of the buffer in characters, terminator included.
+ * @return Characters copied (or needed), or SMTP_ERROR.
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpVerifyAddressA(HCLIENT hClient, LPCSTR lpszAddress, LPSTR lpszBuffer, INT nMaxLength);
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpVerifyAddressW(HCLIENT hClient, LPCWSTR lpszAddress, LPWSTR lpszBuffer, INT nMaxLength);
+#ifdef UNICODE
+#define SmtpVerifyAddress SmtpVerifyAddressW
+#else
+#define SmtpVerifyAddress SmtpVerifyAddressA
+#endif
+
+/**
+ * SmtpExpandAddress: EXPN: asks the server to expand a mailing list. On 250 the members go into
+ * the buffer, one per line, separated by LF (output-buffer rule); any other reply fails with
+ * ST_ERROR_COMMAND_REJECTED.
+ * @param hClient Client handle from SmtpConnect.
+ * @param lpszAddress The list to expand (no control characters).
+ * @param lpszBuffer Receives the text; NULL to ask for the length needed.
+ * @param nMaxLength Size of the buffer in characters, terminator included.
+ * @return Characters copied (or needed), or SMTP_ERROR.
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpExpandAddressA(HCLIENT hClient, LPCSTR lpszAddress, LPSTR lpszBuffer, INT nMaxLength);
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpExpandAddressW(HCLIENT hClient, LPCWSTR lpszAddress, LPWSTR lpszBuffer, INT nMaxLength);
+#ifdef UNICODE
+#define SmtpExpandAddress SmtpExpandAddressW
+#else
+#define SmtpExpandAddress SmtpExpandAddressA
+#endif
+
+/**
+ * SmtpGetCurrentDate: The current local date and time as RFC 5322 text for a Date: header, e.g.
+ * "Fri, 04 Dec 2026 15:58:19 +0100" (English names, numeric zone). Follows the output-buffer rule.
+ * Needs no handle.
+ * @param lpszDate Receives the date; NULL to ask for the length.
+ * @param nMaxLength Size of the buffer in characters, terminator included.
+ * @return Characters copied (or needed), or SMTP_ERROR.
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetCurrentDateA(LPSTR lpszDate, INT nMaxLength);
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetCurrentDateW(LPWSTR lpszDate, INT nMaxLength);
+#ifdef UNICODE
+#define SmtpGetCurrentDate SmtpGetCurrentDateW
+#else
+#define SmtpGetCurrentDate SmtpGetCurrentDateA
+#endif
+
+/* ---- Control ---- */
+
+/**
+ * SmtpCancel: Cancels the call blocked on this handle: it returns within about 100 ms with
+ * ST_ERROR_OPERATION_CANCELED (and SMTP_EVENT_CANCEL). May be called from ANY thread, also from an
+ * event callback. The connection is closed (a half-done command cannot be resumed); SmtpDisconnect
+ * frees the handle. Called while no call is blocked, it closes the connection all the same.
+ * @param hClient Client handle from SmtpConnect.
+ * @return 0, or SMTP_ERROR (ST_ERROR_INVALID_HANDLE).
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpCancel(HCLIENT hClient);
+
+/**
+ * SmtpGetStatus: What the handle is doing: SMTP_STATUS_IDLE, SMTP_STATUS_COMMAND (waiting for a
+ * reply), SMTP_STATUS_SENDING (message content), SMTP_STATUS_CLOSING, SMTP_STATUS_DISCONNECTED.
+ * May be called from any thread (it only reads).
+ * @param hClient Client handle from SmtpConnect.
+ * @return An SMTP_STATUS_* value, or SMTP_ERROR.
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetStatus(HCLIENT hClient);
+
+/**
+ * SmtpIsBlocking: TRUE while a call is in progress on the handle (on any thread). May be called
+ * from any thread.
+ * @param hClient Client handle from SmtpConnect.
+ */
+SMTPNATIVE_IMPORT BOOL SMTPAPI SmtpIsBlocking(HCLIENT hClient);
+
+/**
+ * SmtpIsReadable: TRUE when data from the server is waiting to be read (a reply, or the server
+ * closing). FALSE otherwise or when not connected.
+ * @param hClient Client handle from SmtpConnect.
+ */
+SMTPNATIVE_IMPORT BOOL SMTPAPI SmtpIsReadable(HCLIENT hClient);
+
+/**
+ * SmtpIsWritable: TRUE when the connection can take data without waiting. FALSE otherwise or when
+ * not connected.
+ * @param hClient Client handle from SmtpConnect.
+ */
+SMTPNATIVE_IMPORT BOOL SMTPAPI SmtpIsWritable(HCLIENT hClient);
+
+/**
+ * SmtpGetTransferStatus: Progress of the current (or last) message content: bytes total and sent,
+ * rate, seconds elapsed and estimated. Allowed from an SMTP_EVENT_PROGRESS callback on the same
+ * handle. Values above 4 GiB are clamped to 0xFFFFFFFF.
+ * @param hClient Client handle from SmtpConnect.
+ * @param lpStatus Receives the status.
+ * @return 0, or SMTP_ERROR (ST_ERROR_INVALID_PARAMETER for NULL).
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetTransferStatus(HCLIENT hClient, LPSMTPTRANSFERSTATUS lpStatus);
+
+/* ---- Event ---- */
+
+/**
+ * SmtpRegisterEvent: Registers lpEventProc for one SMTP_EVENT_* on this handle (replacing the one
+ * before), or unregisters it with NULL. Events: SMTP_EVENT_READ (bytes arrived), SMTP_EVENT_WRITE
+ * (one per network write), SMTP_EVENT_COMMAND (a reply completed), SMTP_EVENT_PROGRESS (content:
+ * at least every 64 KiB and at the end), SMTP_EVENT_TIMEOUT, SMTP_EVENT_CANCEL,
+ * SMTP_EVENT_DISCONNECT; SMTP_EVENT_CONNECT is delivered once, at registration, when the handle is
+ * connected (SmtpConnect has returned before any callback can exist). dwError is 0 or the
+ * ST_ERROR_* of a TIMEOUT/CANCEL. See SMTPEVENTPROC for what a callback may call.
+ * @param hClient Client handle from SmtpConnect.
+ * @param nEventId An SMTP_EVENT_* value.
+ * @param lpEventProc The callback, or NULL to unregister.
+ * @param dwParam Passed to the callback unchanged.
+ * @return 0, or SMTP_ERROR (ST_ERROR_INVALID_PARAMETER for an unknown event).
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpRegisterEvent(HCLIENT hClient, UINT nEventId, SMTPEVENTPROC lpEventProc, DWORD_PTR dwParam);
+
+/**
+ * SmtpEnableEvents: Windows: posts every event to a window as message uEventMsg with wParam =
+ * HCLIENT and lParam = event id | (error & 0xFFFF) << 16. Elsewhere ST_ERROR_NOT_SUPPORTED (use
+ * SmtpRegisterEvent).
+ * @param hClient Client handle from SmtpConnect.
+ * @param hEventWnd The window (HWND) that receives the messages.
+ * @param uEventMsg The message number (WM_USER or above).
+ * @return 0, or SMTP_ERROR.
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpEnableEvents(HCLIENT hClient, LPVOID hEventWnd, DWORD uEventMsg);
+
+/**
+ * SmtpDisableEvents: Windows: stops posting events to the window of SmtpEnableEvents. Elsewhere
+ * ST_ERROR_NOT_SUPPORTED.
+ * @param hClient Client handle from SmtpConnect.
+ * @return 0, or SMTP_ERROR.
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpDisableEvents(HCLIENT hClient);
+
+/**
+ * SmtpFreezeEvents: Windows: suspends (bFreeze TRUE) or resumes (FALSE) the delivery of events to
+ * the window and to the callbacks; events raised while frozen are dropped, not queued. Elsewhere
+ * ST_ERROR_NOT_SUPPORTED.
+ * @param hClient Client handle from SmtpConnect.
+ * @param bFreeze TRUE to suspend, FALSE to resume.
+ * @return 0, or SMTP_ERROR.
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpFreezeEvents(HCLIENT hClient, BOOL bFreeze);
 
 /* ---- Extension ---- */
 
@@ -737,6 +996,125 @@ SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetRecipientStatusW(HCLIENT hClient, INT nInde
 #define SmtpGetRecipientStatus SmtpGetRecipientStatusA
 #endif
 
+/* ---- Staged ---- */
+
+/**
+ * SmtpCreateMessage: Starts a message: MAIL FROM. With PIPELINING (when offered and not switched
+ * off with SMTP_OPTION_NOPIPELINING) the command is sent together with the first SmtpAddRecipient,
+ * which then also reports a refused sender. The content is not known yet, so BODY=8BITMIME is
+ * declared whenever the server offers 8BITMIME; SMTPUTF8 is used when the sender is not ASCII (an
+ * ASCII local part with a non-ASCII domain is sent with the domain's xn-- A-label instead). Fails
+ * with ST_ERROR_INVALID_STATE while another staged message is open.
+ * @param hClient Client handle from SmtpConnect.
+ * @param lpszSender Envelope sender: "a@b", "<a@b>", "Name <a@b>", or "" / NULL for the null
+ *        sender.
+ * @param dwMessageSize The message size in bytes when known: sends SIZE= (when offered) and fails
+ *        with ST_ERROR_MESSAGE_TOO_LARGE, sending nothing, when it exceeds the server's advertised limit;
+ *        0 = unknown.
+ * @param dwReserved Reserved; pass 0.
+ * @return 0, or SMTP_ERROR (ST_ERROR_COMMAND_REJECTED when the server refused the sender;
+ * ST_ERROR_SMTPUTF8_REQUIRED; ST_ERROR_INVALID_ADDRESS).
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpCreateMessageA(HCLIENT hClient, LPCSTR lpszSender, DWORD dwMessageSize, DWORD dwReserved);
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpCreateMessageW(HCLIENT hClient, LPCWSTR lpszSender, DWORD dwMessageSize, DWORD dwReserved);
+#ifdef UNICODE
+#define SmtpCreateMessage SmtpCreateMessageW
+#else
+#define SmtpCreateMessage SmtpCreateMessageA
+#endif
+
+/**
+ * SmtpAddRecipient: Adds one recipient: RCPT TO (with NOTIFY/ORCPT when DSN options are set and
+ * the server offers DSN). A refusal fails this call only (ST_ERROR_RECIPIENT_REJECTED, the reply
+ * in SmtpGetResultCode/String); the message stays open for other recipients. Every call is
+ * recorded for SmtpGetRecipientStatus.
+ * @param hClient Client handle from SmtpConnect.
+ * @param lpszRecipient One address: "a@b", "<a@b>" or "Name <a@b>".
+ * @return 0, or SMTP_ERROR (ST_ERROR_RECIPIENT_REJECTED, ST_ERROR_INVALID_ADDRESS,
+ * ST_ERROR_INVALID_STATE without SmtpCreateMessage, ST_ERROR_COMMAND_REJECTED when a pipelined
+ * MAIL FROM was refused).
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpAddRecipientA(HCLIENT hClient, LPCSTR lpszRecipient);
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpAddRecipientW(HCLIENT hClient, LPCWSTR lpszRecipient);
+#ifdef UNICODE
+#define SmtpAddRecipient SmtpAddRecipientW
+#else
+#define SmtpAddRecipient SmtpAddRecipientA
+#endif
+
+/**
+ * SmtpAppendMessage: Appends content to the open message; any number of calls. The first content
+ * sends DATA (or, when the server offers CHUNKING and SMTP_OPTION_NOCHUNKING is not set, starts
+ * BDAT chunks). Content is made canonical on the wire as in SmtpSendMessage, however it is split
+ * across calls. A NUL byte or a line over 998 octets fails with ST_ERROR_INVALID_MESSAGE: with
+ * BDAT the message is abandoned with RSET; with DATA the connection is closed (ending DATA would
+ * deliver a truncated message).
+ * @param hClient Client handle from SmtpConnect.
+ * @param lpvMessage SMTP_MESSAGE_MEMORY: bytes. SMTP_MESSAGE_FILE: the path of a file (LPCTSTR of
+ *        this function's character type).
+ * @param dwMessageSize SMTP_MESSAGE_MEMORY: size in bytes; 0 = NUL-terminated text. Ignored for
+ *        files.
+ * @param dwOptions SMTP_MESSAGE_MEMORY or SMTP_MESSAGE_FILE.
+ * @return 0, or SMTP_ERROR (ST_ERROR_NO_VALID_RECIPIENTS when no recipient was accepted).
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpAppendMessageA(HCLIENT hClient, LPVOID lpvMessage, DWORD dwMessageSize, DWORD dwOptions);
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpAppendMessageW(HCLIENT hClient, LPVOID lpvMessage, DWORD dwMessageSize, DWORD dwOptions);
+#ifdef UNICODE
+#define SmtpAppendMessage SmtpAppendMessageW
+#else
+#define SmtpAppendMessage SmtpAppendMessageA
+#endif
+
+/**
+ * SmtpWrite: Appends cbBuffer bytes of content to the open message (as SmtpAppendMessage with
+ * SMTP_MESSAGE_MEMORY). Splitting anywhere — even between CR and LF — gives the same bytes on the
+ * wire.
+ * @param hClient Client handle from SmtpConnect.
+ * @param lpBuffer The bytes; may be NULL when cbBuffer is 0.
+ * @param cbBuffer Number of bytes (0 is allowed and sends nothing).
+ * @return cbBuffer, or SMTP_ERROR.
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpWrite(HCLIENT hClient, LPBYTE lpBuffer, INT cbBuffer);
+
+/**
+ * SmtpCloseMessage: Ends the message (the end-of-data mark, or the LAST BDAT chunk) and waits for
+ * the server's verdict: the server may still refuse the message here (ST_ERROR_COMMAND_REJECTED,
+ * reply in SmtpGetResultCode). A message with no content sends an empty body.
+ * @param hClient Client handle from SmtpConnect.
+ * @return 0, or SMTP_ERROR.
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpCloseMessage(HCLIENT hClient);
+
+/**
+ * SmtpReset: RSET: abandons the open message (and tells the server to forget any transaction).
+ * During DATA content there is no way to abandon a message without delivering it truncated, so the
+ * connection is closed instead and the call fails with ST_ERROR_INVALID_STATE; with BDAT, RSET is
+ * sent normally.
+ * @param hClient Client handle from SmtpConnect.
+ * @return 0, or SMTP_ERROR.
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpReset(HCLIENT hClient);
+
+/**
+ * SmtpSetDeliveryOptions: Sets the DSN options of the next transactions (RFC 3461):
+ * SMTP_NOTIFY_SUCCESS | SMTP_NOTIFY_FAILURE | SMTP_NOTIFY_DELAY, or SMTP_NOTIFY_NEVER (RCPT TO
+ * NOTIFY=, with ORCPT=rfc822;address), and SMTP_RETURN_HEADERS or SMTP_RETURN_MESSAGE (MAIL FROM
+ * RET=, with a generated ENVID=). Applied only when the server offers DSN; otherwise nothing is
+ * added. 0 turns DSN parameters off.
+ * @param hClient Client handle from SmtpConnect.
+ * @param dwOptions SMTP_NOTIFY_* | SMTP_RETURN_* flags.
+ * @return 0, or SMTP_ERROR (ST_ERROR_INVALID_PARAMETER for unknown bits, or NEVER with another
+ * notify flag).
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpSetDeliveryOptions(HCLIENT hClient, DWORD dwOptions);
+
+/**
+ * SmtpGetDeliveryOptions: The DSN options set with SmtpSetDeliveryOptions (0 when none, or on
+ * failure with the last error set).
+ * @param hClient Client handle from SmtpConnect.
+ */
+SMTPNATIVE_IMPORT DWORD SMTPAPI SmtpGetDeliveryOptions(HCLIENT hClient);
+
 /* ---- Submit ---- */
 
 /**
@@ -760,6 +1138,42 @@ SMTPNATIVE_IMPORT INT SMTPAPI SmtpSubmitMessageW(LPSMTPSERVERW lpServer, LPSMTPM
 #else
 #define SmtpSubmitMessage SmtpSubmitMessageA
 #endif
+
+/* ---- Trace ---- */
+
+/**
+ * SmtpEnableTrace: Writes a transcript of every connection of the process to a file: "[handle] C:
+ * MAIL FROM:<a@b>", "[handle] S: 250 OK", one line each. Message content appears only as "<N bytes
+ * of message content>". AUTH payloads, passwords and tokens never appear: an AUTH command shows as
+ * "AUTH PLAIN ****", SASL continuation lines as "****", server challenges as "334 ****". Enabling
+ * again switches to the new file.
+ * @param lpszTraceFile The file to write (created or replaced; appended with SMTP_TRACE_APPEND).
+ * @param dwTraceFlags SMTP_TRACE_* flags: APPEND, TIMESTAMP, WRITES (mark each network write).
+ * @return TRUE, or FALSE (ST_ERROR_FILE_NOT_FOUND when the file cannot be opened).
+ */
+SMTPNATIVE_IMPORT BOOL SMTPAPI SmtpEnableTraceA(LPCSTR lpszTraceFile, DWORD dwTraceFlags);
+SMTPNATIVE_IMPORT BOOL SMTPAPI SmtpEnableTraceW(LPCWSTR lpszTraceFile, DWORD dwTraceFlags);
+#ifdef UNICODE
+#define SmtpEnableTrace SmtpEnableTraceW
+#else
+#define SmtpEnableTrace SmtpEnableTraceA
+#endif
+
+/**
+ * SmtpDisableTrace: Stops the trace file (the trace callback, if set, goes on).
+ * @return TRUE when a trace file was open, FALSE when none was.
+ */
+SMTPNATIVE_IMPORT BOOL SMTPAPI SmtpDisableTrace(void);
+
+/**
+ * SmtpSetTraceCallback: [new] Sends every transcript line (the same redacted lines as the trace
+ * file, without prefix) to a callback as well, or stops with NULL. Process-wide, like
+ * SmtpEnableTrace; independent of the file.
+ * @param lpTraceProc The callback, or NULL to stop.
+ * @param dwParam Passed to the callback unchanged.
+ * @return TRUE, or FALSE.
+ */
+SMTPNATIVE_IMPORT BOOL SMTPAPI SmtpSetTraceCallback(SMTPTRACEPROC lpTraceProc, DWORD_PTR dwParam);
 
 #ifdef __cplusplus
 }

@@ -25,6 +25,11 @@ public static class ModelReader
         (typeof(SmtpNative.Core.Auth.SmtpAuthType), "SMTP_AUTH_", "Authentication mechanisms (SmtpAuthenticate nAuthType)."),
         (typeof(SmtpNative.Core.Transport.SecurityProtocol), "SECURITY_PROTOCOL_", "TLS versions (SECURITYINFO dwProtocol)."),
         (typeof(SmtpNative.Core.Transport.CertificateStatus), "SECURITY_CERT_", "Server certificate status bits (SECURITYINFO dwCertStatus)."),
+        (typeof(SmtpStatus), "SMTP_STATUS_", "What a client handle is doing (SmtpGetStatus)."),
+        (typeof(SmtpEvent), "SMTP_EVENT_", "Events (SmtpRegisterEvent nEventId)."),
+        (typeof(SmtpNotify), "SMTP_NOTIFY_", "DSN notifications (SmtpSetDeliveryOptions)."),
+        (typeof(SmtpReturn), "SMTP_RETURN_", "DSN return of content (SmtpSetDeliveryOptions)."),
+        (typeof(SmtpTraceFlags), "SMTP_TRACE_", "Trace options (SmtpEnableTrace dwTraceFlags)."),
     ];
 
     /// <summary>C names that the PascalCase rule cannot produce.</summary>

@@ -56,7 +56,11 @@ abi_append_only() {
   local file=native-headers/abi.txt prev="" rev
   cd "$ROOT"
   git rev-parse --git-dir >/dev/null 2>&1 || { echo "not a git checkout"; return 1; }
-  for rev in $(git log --first-parent --reverse --format=%H -- "$file") WORKTREE; do
+  # main's history when the branch exists (a feature branch that merged main has main's abi.txt
+  # interleaved with its own, which is not main's history); then this tree must extend main's latest.
+  local line=HEAD
+  git rev-parse --verify -q refs/heads/main >/dev/null && line=refs/heads/main
+  for rev in $(git log --first-parent --reverse --format=%H "$line" -- "$file") WORKTREE; do
     local cur
     if [ "$rev" = WORKTREE ]; then cur=$(cat "$file"); else cur=$(git show "$rev:$file" 2>/dev/null) || continue; fi
     cur=$(printf '%s\n' "$cur" | grep -v '^#')

@@ -19,9 +19,13 @@ public struct DotStuffingWriter
     private static readonly SearchValues<byte> Special = SearchValues.Create("\r\n\0"u8);
     private static readonly byte[] CrLf = "\r\n"u8.ToArray();
 
+    private bool _noStuffing;  // BDAT: line ends are made canonical, but no dot is doubled or added
     private bool _midLine;     // at least one byte of the current line was written
     private bool _pendingCr;   // the last byte seen was CR: an LF next belongs to it
     private int _lineLength;
+
+    /// <summary>A writer for DATA (<paramref name="dotStuffing"/> true) or for BDAT chunks (false: no dot is doubled).</summary>
+    public DotStuffingWriter(bool dotStuffing) => _noStuffing = !dotStuffing;
 
     /// <summary>True when <paramref name="data"/> holds a byte over 0x7F.</summary>
     public static bool HasEightBit(ReadOnlySpan<byte> data) => data.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0;
@@ -52,7 +56,7 @@ public struct DotStuffingWriter
             }
             // The added dot is transparency, not text: it does not count toward the 998-octet limit
             // (RFC 5321 §4.5.3.1.6).
-            if (!_midLine && data[0] == (byte)'.')
+            if (!_midLine && data[0] == (byte)'.' && !_noStuffing)
                 output?.WriteByte((byte)'.');
             int special = data.IndexOfAny(Special);
             var run = special < 0 ? data : data[..special];
@@ -88,9 +92,15 @@ public struct DotStuffingWriter
     /// <summary>Ends the content: CRLF if the last line was open, then ".", CRLF.</summary>
     public void Finish(IByteSink output)
     {
+        EndLastLine(output);
+        output.Write(".\r\n"u8);
+    }
+
+    /// <summary>Ends the content without the end-of-data mark (BDAT): CRLF if the last line was open.</summary>
+    public void EndLastLine(IByteSink output)
+    {
         if (_midLine)
             output.Write(CrLf);
-        output.Write(".\r\n"u8);
-        this = default;
+        this = new DotStuffingWriter(!_noStuffing);
     }
 }

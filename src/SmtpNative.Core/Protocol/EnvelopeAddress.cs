@@ -52,6 +52,43 @@ public static class EnvelopeAddress
     /// <summary>True when the mailbox needs SMTPUTF8 (RFC 6531).</summary>
     public static bool NeedsSmtpUtf8(string mailbox) => !System.Text.Ascii.IsValid(mailbox);
 
+    private static readonly System.Globalization.IdnMapping Idn = new();
+
+    /// <summary>
+    /// The mailbox as it goes on the wire: an ASCII local part with a non-ASCII domain gets the
+    /// domain's A-label (xn--...), so it needs no SMTPUTF8; anything else is returned unchanged.
+    /// </summary>
+    public static string ToWire(string mailbox)
+    {
+        if (System.Text.Ascii.IsValid(mailbox))
+            return mailbox;
+        int at = mailbox.LastIndexOf('@');
+        if (at <= 0 || !System.Text.Ascii.IsValid(mailbox.AsSpan(0, at)) || mailbox[at + 1] == '[')
+            return mailbox;
+        try
+        {
+            return string.Concat(mailbox.AsSpan(0, at + 1), Idn.GetAscii(mailbox[(at + 1)..]));
+        }
+        catch (ArgumentException)
+        {
+            throw Invalid(mailbox, "has a domain that is not a valid internationalized domain name");
+        }
+    }
+
+    /// <summary>RFC 3461 xtext: '+', '=' and anything outside '!'..'~' as "+XX".</summary>
+    public static string Xtext(string value)
+    {
+        var sb = new System.Text.StringBuilder(value.Length + 8);
+        foreach (byte b in System.Text.Encoding.UTF8.GetBytes(value))
+        {
+            if (b is < (byte)'!' or > (byte)'~' or (byte)'+' or (byte)'=')
+                sb.Append('+').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            else
+                sb.Append((char)b);
+        }
+        return sb.ToString();
+    }
+
     private static void ValidateLocalPart(string input, ReadOnlySpan<char> local)
     {
         if (local.Length > 64 * 4)

@@ -57,13 +57,19 @@ public readonly ref struct MessageContent
         return (length, eightBit);
     }
 
-    /// <summary>Writes the content through <paramref name="writer"/> (dot-stuffed, canonical line ends).</summary>
-    public void CopyTo(SmtpConnection connection, ref DotStuffingWriter writer, IProgress<long>? progress = null)
+    /// <summary>For a file: fails with FileNotFound now when it cannot be opened.</summary>
+    public void RequireReadable()
+    {
+        if (_path is not null)
+            OpenFile(_path).Dispose();
+    }
+
+    /// <summary>Hands the content to the session's content writer, in pieces of at most 64 KiB for a file.</summary>
+    internal void CopyTo(SmtpSession session)
     {
         if (_path is null)
         {
-            writer.Write(_memory, connection);
-            progress?.Report(_memory.Length);
+            session.WriteContent(_memory);
             return;
         }
         using var file = OpenFile(_path);
@@ -71,13 +77,8 @@ public readonly ref struct MessageContent
         try
         {
             int n;
-            long copied = 0;
             while ((n = file.Read(buffer, 0, FileChunk)) > 0)
-            {
-                writer.Write(buffer.AsSpan(0, n), connection);
-                copied += n;
-                progress?.Report(copied);
-            }
+                session.WriteContent(buffer.AsSpan(0, n));
         }
         finally
         {

@@ -25,6 +25,20 @@ public sealed partial class SmtpSession
     private void Exchange(ISaslMechanism mechanism)
     {
         var c = Live;
+        // Everything written during the exchange is credentials: traces show "AUTH MECH ****" and "****".
+        c.Mode = Transport.WireMode.Secret;
+        try
+        {
+            ExchangeCore(c, mechanism);
+        }
+        finally
+        {
+            c.Mode = Transport.WireMode.Command;
+        }
+    }
+
+    private void ExchangeCore(Transport.SmtpConnection c, ISaslMechanism mechanism)
+    {
         byte[]? initial = mechanism.InitialResponse();
         // RFC 4954 §4: the initial response goes on the AUTH line when the line stays within 512 octets;
         // otherwise it answers the server's empty challenge.

@@ -3,132 +3,174 @@ using SmtpNative.Core.Transport;
 
 namespace SmtpNative.Core.Session;
 
+/// <summary>Where the mail transaction on a session stands.</summary>
+internal enum TransactionState
+{
+    /// <summary>No transaction: MAIL FROM may come.</summary>
+    None,
+    /// <summary>MAIL FROM is written (pipelined) but its reply is not read yet.</summary>
+    MailPending,
+    /// <summary>MAIL FROM accepted: RCPT TO may come, then content.</summary>
+    Open,
+    /// <summary>Content is being sent (after DATA's 354, or between BDAT chunks).</summary>
+    Content,
+}
+
+/// <summary>
+/// The pieces of a mail transaction — MAIL parameters, MAIL FROM, RCPT TO with recipient recording,
+/// DATA/BDAT content — shared by <see cref="SendMessage"/> (one call) and the staged API
+/// (SmtpSession.Staged.cs), so both put the same bytes on the wire.
+/// </summary>
 public sealed partial class SmtpSession
 {
     private readonly List<RecipientStatus> _recipients = [];
+    private TransactionState _tx;
+    private bool _txSmtpUtf8;
+    private bool _txBdat;
+    private DotStuffingWriter _writer;
+    private BdatWriter? _bdat;
 
     /// <summary>Each recipient of the last transaction with the server's answer.</summary>
     public IReadOnlyList<RecipientStatus> Recipients => _recipients;
 
+    /// <summary>DSN options (SMTP_NOTIFY_* | SMTP_RETURN_*), applied when the server offers DSN.</summary>
+    public uint DeliveryOptions { get; set; }
+
+    private bool Pipelining => Capabilities.Has(SmtpExtensions.Pipelining) && (Options & SmtpOptions.Nopipelining) == 0;
+
+    private bool Chunking => Capabilities.Has(SmtpExtensions.Chunking) && (Options & SmtpOptions.Nochunking) == 0;
+
     /// <summary>
-    /// One whole transaction: MAIL FROM, RCPT TO for each recipient, DATA, content, end of data.
+    /// One whole transaction: MAIL FROM, RCPT TO for each recipient, DATA (or BDAT), content.
     /// With PIPELINING the commands go in one write and the replies are matched in order.
     /// A refused recipient does not fail the message while another is accepted.
     /// </summary>
     public void SendMessage(string from, string recipientList, MessageContent content)
     {
-        string sender = EnvelopeAddress.Parse(from, allowNull: true);
+        RequireNoTransaction();
+        string sender = EnvelopeAddress.ToWire(EnvelopeAddress.Parse(from, allowNull: true));
         var recipients = EnvelopeAddress.ParseList(recipientList);
         if (recipients.Count == 0)
             throw new SmtpException(SmtpError.InvalidParameter, "No recipient was given");
+        bool utf8 = EnvelopeAddress.NeedsSmtpUtf8(sender);
+        for (int i = 0; i < recipients.Count; i++)
+        {
+            recipients[i] = EnvelopeAddress.ToWire(recipients[i]);
+            utf8 |= EnvelopeAddress.NeedsSmtpUtf8(recipients[i]);
+        }
         var (length, eightBit) = content.Inspect();
+        string? mailParameters = MailParameters(length, eightBit, utf8);
         var c = Live;
-        string? mailParameters = MailParameters(sender, recipients, length, eightBit);
-        bool pipelined = Capabilities.Has(SmtpExtensions.Pipelining) && (Options & SmtpOptions.Nopipelining) == 0;
+        bool pipelined = Pipelining, bdat = Chunking;
 
-        _recipients.Clear();
+        using var status = Enter(SmtpStatus.Command);
         try
         {
-            CommandWriter.AppendPath(c, "MAIL FROM:", sender, mailParameters);
+            WriteMail(c, sender, mailParameters, utf8);
             if (!pipelined)
             {
                 c.Flush();
-                ReadReplyCore(Reply);
-                if (Reply.Code != 250)
-                    throw Rejected(SmtpError.CommandRejected, "The server refused the sender");
+                ReadMailReply(0);
             }
             foreach (var r in recipients)
             {
-                CommandWriter.AppendPath(c, "RCPT TO:", r, null);
+                WriteRecipient(c, r);
                 if (!pipelined)
                 {
                     c.Flush();
-                    ReadReplyCore(Reply);
-                    RecordRecipient(r, Reply);
+                    ReadRecipientReply(r);
                 }
             }
-            if (!pipelined && !AnyAccepted())
-            {
-                Reset();
-                throw new SmtpException(SmtpError.NoValidRecipients);
-            }
-            c.Write("DATA\r\n"u8);
+            if (!pipelined)
+                RequireAcceptedRecipient();
+            if (!bdat)
+                c.Write("DATA\r\n"u8);
             c.Flush();
-
             if (pipelined)
-                ReadPipelinedReplies(recipients);
-            else
-                ReadReplyCore(Reply);
-
-            if (Reply.Code != 354)
             {
-                bool noneAccepted = !AnyAccepted();
-                Reset();
-                if (noneAccepted)
-                    throw new SmtpException(SmtpError.NoValidRecipients);
-                throw Rejected(SmtpError.CommandRejected, "The server refused DATA");
+                ReadMailReply(recipients.Count + (bdat ? 0 : 1));
+                foreach (var r in recipients)
+                    ReadRecipientReply(r);
             }
+            if (!bdat)
+                ReadDataReply();
+            else if (pipelined)
+                RequireAcceptedRecipient();
 
-            var writer = new DotStuffingWriter();
-            content.CopyTo(c, ref writer);
-            writer.Finish(c);
-            c.Flush();
-            ReadReplyCore(Reply);
-            if (Reply.Code != 250)
-                throw Rejected(SmtpError.CommandRejected, "The server refused the message");
+            BeginContent(length, bdat);
+            content.CopyTo(this);
+            FinishContent();
             if (!AnyAccepted())
                 throw new SmtpException(SmtpError.NoValidRecipients);
         }
-        catch (SmtpException e) when (BreaksConnection(e.Code) || e.Code == SmtpError.InvalidMessage)
+        catch (Exception e) when (IsBroken(e))
         {
-            // InvalidMessage here means the file changed after it was checked: we are inside DATA and
-            // must not send the end-of-data mark, so the connection goes (the server discards the message).
-            Close();
+            throw Broken(e);
+        }
+        catch (SmtpException e) when (e.Code is SmtpError.InvalidMessage or SmtpError.FileNotFound)
+        {
+            AbandonContent();
             throw;
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
-        {
-            var translated = c.Translate(e);
-            Close();
-            throw translated;
-        }
     }
 
-    /// <summary>Reads the replies to MAIL, each RCPT and DATA sent in one pipelined write.</summary>
-    private void ReadPipelinedReplies(List<string> recipients)
+    private void RequireNoTransaction()
+    {
+        if (_tx != TransactionState.None)
+            throw new SmtpException(SmtpError.InvalidState, "A staged message is open: finish it with SmtpCloseMessage or abandon it with SmtpReset");
+    }
+
+    /// <summary>MAIL FROM into the write buffer (not sent yet); starts a new recipient list.</summary>
+    private void WriteMail(SmtpConnection c, string sender, string? parameters, bool smtpUtf8)
+    {
+        _recipients.Clear();
+        _txSmtpUtf8 = smtpUtf8;
+        CommandWriter.AppendPath(c, "MAIL FROM:", sender, parameters);
+        _tx = TransactionState.MailPending;
+    }
+
+    /// <summary>
+    /// Reads the reply to MAIL FROM. When the sender is refused, the <paramref name="pipelinedAfter"/>
+    /// replies to commands pipelined behind it are read too (a DATA that got 354 regardless is
+    /// ended empty, RFC 2920 §3.1), the MAIL reply stays the last reply, and the call fails.
+    /// </summary>
+    private void ReadMailReply(int pipelinedAfter)
     {
         ReadReplyCore(Reply);
-        bool senderRefused = Reply.Code != 250;
-        foreach (var r in recipients)
+        if (Reply.Code == 250)
         {
-            var into = senderRefused ? _scratch : Reply;
-            ReadReplyCore(into);
-            RecordRecipient(r, into);
+            _tx = TransactionState.Open;
+            return;
         }
-        if (senderRefused)
-        {
-            ReadReplyCore(_scratch);
-            if (_scratch.Code == 354)
-            {
-                // A server that opens DATA with no valid transaction: end it empty (RFC 2920 §3.1).
-                Live.Write(".\r\n"u8);
-                Live.Flush();
-                ReadReplyCore(_scratch);
-            }
-            throw Rejected(SmtpError.CommandRejected, "The server refused the sender");
-        }
-        ReadReplyCore(Reply);
-        if (Reply.Code == 354 && !AnyAccepted())
-        {
-            Live.Write(".\r\n"u8);
-            Live.Flush();
-            ReadReplyCore(_scratch);
-            throw new SmtpException(SmtpError.NoValidRecipients);
-        }
+        _tx = TransactionState.None;
+        for (int i = 0; i < pipelinedAfter; i++)
+            ReadAndEndStrayData();
+        throw Rejected(SmtpError.CommandRejected, "The server refused the sender");
     }
 
-    private void RecordRecipient(string address, SmtpReply reply) =>
-        _recipients.Add(new RecipientStatus(address, reply.Code, reply.IsPositiveCompletion ? null : reply.Text));
+    private void ReadAndEndStrayData()
+    {
+        ReadReplyCore(_scratch);
+        if (_scratch.Code != 354) return;
+        Live.Write(".\r\n"u8);
+        Live.Flush();
+        ReadReplyCore(_scratch);
+    }
+
+    /// <summary>RCPT TO (with DSN parameters when offered) into the write buffer.</summary>
+    private void WriteRecipient(SmtpConnection c, string recipient)
+    {
+        if (EnvelopeAddress.NeedsSmtpUtf8(recipient) && !_txSmtpUtf8)
+            throw new SmtpException(SmtpError.Smtputf8Required,
+                "The recipient is not ASCII but the transaction was opened without SMTPUTF8 (the server does not offer it, or the sender was ASCII)");
+        CommandWriter.AppendPath(c, "RCPT TO:", recipient, RecipientParameters(recipient));
+    }
+
+    private void ReadRecipientReply(string recipient)
+    {
+        ReadReplyCore(Reply);
+        _recipients.Add(new RecipientStatus(recipient, Reply.Code, Reply.IsPositiveCompletion ? null : Reply.Text));
+    }
 
     private bool AnyAccepted()
     {
@@ -137,24 +179,156 @@ public sealed partial class SmtpSession
         return false;
     }
 
-    /// <summary>RSET, to leave the server with no open transaction after a failure. Best effort.</summary>
+    /// <summary>Before content: some recipient must have been accepted, else the transaction is reset.</summary>
+    private void RequireAcceptedRecipient()
+    {
+        if (AnyAccepted()) return;
+        ResetCore();
+        throw new SmtpException(SmtpError.NoValidRecipients);
+    }
+
+    /// <summary>Reads and checks the reply to DATA: 354 with an accepted recipient lets content follow.</summary>
+    private void ReadDataReply()
+    {
+        ReadReplyCore(Reply);
+        if (Reply.Code == 354)
+        {
+            if (AnyAccepted()) return;
+            // Every RCPT was refused but the (pipelined) DATA was accepted: end it empty.
+            Live.Write(".\r\n"u8);
+            Live.Flush();
+            ReadReplyCore(_scratch);
+            _tx = TransactionState.None;
+            throw new SmtpException(SmtpError.NoValidRecipients);
+        }
+        bool noneAccepted = !AnyAccepted();
+        ResetCore();
+        if (noneAccepted)
+            throw new SmtpException(SmtpError.NoValidRecipients);
+        throw Rejected(SmtpError.CommandRejected, "The server refused DATA");
+    }
+
+    /// <summary>Content may follow: DATA was answered with 354, or BDAT chunks will carry it.</summary>
+    private void BeginContent(long total, bool bdat)
+    {
+        _txBdat = bdat;
+        _writer = new DotStuffingWriter(dotStuffing: !bdat);
+        if (bdat)
+            (_bdat ??= new BdatWriter(new BdatChannel(this))).Begin();
+        else
+            Live.Mode = WireMode.Content;
+        _tx = TransactionState.Content;
+        _status = SmtpStatus.Sending;
+        BeginTransfer(total);
+    }
+
+    /// <summary>A piece of content: canonical line ends, dot-stuffed for DATA, chunked for BDAT.</summary>
+    internal void WriteContent(ReadOnlySpan<byte> data)
+    {
+        while (!data.IsEmpty)
+        {
+            var piece = data.Length > ProgressInterval ? data[..ProgressInterval] : data;
+            if (_txBdat)
+                _writer.Write(piece, _bdat);
+            else
+                _writer.Write(piece, Live);
+            CountContent(piece.Length);
+            data = data[piece.Length..];
+        }
+    }
+
+    /// <summary>Ends the content (end-of-data mark, or the LAST chunk) and reads the server's verdict.</summary>
+    private void FinishContent()
+    {
+        if (_txBdat)
+        {
+            _writer.EndLastLine(_bdat!);
+            _bdat!.Finish();
+        }
+        else
+        {
+            var c = Live;
+            _writer.Finish(c);
+            c.Mode = WireMode.Command;
+            c.Flush();
+            ReadReplyCore(Reply);
+        }
+        _tx = TransactionState.None;
+        EndTransfer();
+        if (Reply.Code != 250)
+            throw Rejected(SmtpError.CommandRejected, "The server refused the message");
+    }
+
+    /// <summary>
+    /// Content that cannot be sent (NUL, overlong line, a file changed after it was checked) was found
+    /// in the middle of it. BDAT: the pending chunk is dropped and RSET ends the transaction. DATA:
+    /// there is no way to abandon it without sending the end-of-data mark — which would deliver a
+    /// truncated message — so the connection is closed and the server discards the message.
+    /// </summary>
+    private void AbandonContent()
+    {
+        if (_tx != TransactionState.Content) return;
+        if (_txBdat && _connection is not null)
+        {
+            try
+            {
+                ResetCore();
+                return;
+            }
+            catch (Exception e) when (IsBroken(e))
+            {
+                Broken(e);
+                return;
+            }
+        }
+        Close();
+    }
+
+    /// <summary>RSET, to leave the server with no open transaction. Reads the reply of a pipelined MAIL first.</summary>
     public void Reset()
     {
         if (_connection is null) return;
-        CommandWriter.AppendLine(_connection, "RSET");
-        _connection.Flush();
-        ReadReplyCore(_scratch);
+        if (_tx == TransactionState.Content && !_txBdat)
+        {
+            Close();
+            throw new SmtpException(SmtpError.InvalidState,
+                "DATA cannot be abandoned midway; the connection was closed so the server discards the message");
+        }
+        using var status = Enter(SmtpStatus.Command);
+        try
+        {
+            ResetCore(keepReply: false);
+        }
+        catch (Exception e) when (IsBroken(e))
+        {
+            throw Broken(e);
+        }
     }
 
-    /// <summary>The ESMTP parameters of MAIL FROM, each only when the server offers it.</summary>
-    private string? MailParameters(string sender, List<string> recipients, long size, bool eightBit)
+    /// <summary>RSET; its reply goes to <see cref="Reply"/> only for the caller's own SmtpReset, so an internal
+    /// reset after a failure leaves the reply that explains the failure.</summary>
+    private void ResetCore(bool keepReply = true)
+    {
+        var c = Live;
+        c.Mode = WireMode.Command;
+        CommandWriter.AppendLine(c, "RSET");
+        c.Flush();
+        if (_tx == TransactionState.MailPending)
+            ReadReplyCore(_scratch);
+        _tx = TransactionState.None;
+        ReadReplyCore(keepReply ? _scratch : Reply);
+    }
+
+    /// <summary>
+    /// The ESMTP parameters of MAIL FROM, each only when the server offers it: SIZE= (and a local
+    /// refusal above the advertised limit), BODY=8BITMIME, SMTPUTF8 (a clear error when a non-ASCII
+    /// address meets a server without it), RET= and ENVID= for DSN.
+    /// </summary>
+    private string? MailParameters(long size, bool eightBit, bool utf8)
     {
         if (Capabilities.MaxMessageSize > 0 && size > Capabilities.MaxMessageSize)
             throw new SmtpException(SmtpError.MessageTooLarge,
                 $"The message ({size} bytes) is larger than the server's limit ({Capabilities.MaxMessageSize} bytes)");
-        bool utf8 = EnvelopeAddress.NeedsSmtpUtf8(sender);
-        foreach (var r in recipients)
-            utf8 |= EnvelopeAddress.NeedsSmtpUtf8(r);
         if (utf8 && !Capabilities.Has(SmtpExtensions.Smtputf8))
             throw new SmtpException(SmtpError.Smtputf8Required);
 
@@ -162,9 +336,31 @@ public sealed partial class SmtpSession
         if (Capabilities.Has(SmtpExtensions.Size) && size > 0)
             p = "SIZE=" + size.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if ((eightBit || utf8) && Capabilities.Has(SmtpExtensions.Eightbitmime))
-            p = p is null ? "BODY=8BITMIME" : p + " BODY=8BITMIME";
+            p = Join(p, "BODY=8BITMIME");
         if (utf8)
-            p = p is null ? "SMTPUTF8" : p + " SMTPUTF8";
+            p = Join(p, "SMTPUTF8");
+        if (Capabilities.Has(SmtpExtensions.Dsn) && DeliveryOptions != 0)
+        {
+            var ret = (SmtpReturn)DeliveryOptions;
+            if ((ret & SmtpReturn.Message) != 0) p = Join(p, "RET=FULL");
+            else if ((ret & SmtpReturn.Headers) != 0) p = Join(p, "RET=HDRS");
+            p = Join(p, "ENVID=" + Guid.NewGuid().ToString("N"));
+        }
         return p;
     }
+
+    /// <summary>NOTIFY= and ORCPT= (RFC 3461) when DSN is offered and notifications were asked for.</summary>
+    private string? RecipientParameters(string recipient)
+    {
+        var notify = (SmtpNotify)DeliveryOptions & (SmtpNotify.Success | SmtpNotify.Failure | SmtpNotify.Delay | SmtpNotify.Never);
+        if (notify == 0 || !Capabilities.Has(SmtpExtensions.Dsn))
+            return null;
+        string value = (notify & SmtpNotify.Never) != 0 ? "NEVER" : string.Join(',',
+            new[] { (SmtpNotify.Success, "SUCCESS"), (SmtpNotify.Failure, "FAILURE"), (SmtpNotify.Delay, "DELAY") }
+                .Where(n => (notify & n.Item1) != 0).Select(n => n.Item2));
+        string p = "NOTIFY=" + value;
+        return EnvelopeAddress.NeedsSmtpUtf8(recipient) ? p : p + " ORCPT=rfc822;" + EnvelopeAddress.Xtext(recipient);
+    }
+
+    private static string Join(string? parameters, string next) => parameters is null ? next : parameters + " " + next;
 }

@@ -83,7 +83,10 @@ public sealed partial class SmtpSession : IDisposable
         try
         {
             session._connection = SmtpConnection.Open(host, port, ToMilliseconds(session._timeoutSeconds), session._cancel.Token);
+            session._connection.Observer = session;
+            if (ProtocolTrace.IsOn) ProtocolTrace.Note(0, $"connected to {session._connection.RemoteEndPoint}");
             session.Handshake();
+            session._status = SmtpStatus.Idle;
             return session;
         }
         catch (OperationCanceledException)
@@ -150,12 +153,16 @@ public sealed partial class SmtpSession : IDisposable
     public int Command(string line)
     {
         var c = Live;
-        Guarded(() =>
+        try
         {
             CommandWriter.AppendLine(c, line);
             c.Flush();
             ReadReplyCore(Reply);
-        });
+        }
+        catch (Exception e) when (IsBroken(e))
+        {
+            throw Broken(e);
+        }
         return Reply.Code;
     }
 
@@ -164,6 +171,8 @@ public sealed partial class SmtpSession : IDisposable
     private void ReadReplyCore(SmtpReply into)
     {
         ReplyReader.Read(Live, into);
+        if (ProtocolTrace.IsOn) ProtocolTrace.Received(TraceId, into);
+        Raise(SmtpEvent.Command);
         if (into.Code == 421)
         {
             // RFC 5321 §3.8: the server is closing the channel; so do we.
@@ -191,16 +200,9 @@ public sealed partial class SmtpSession : IDisposable
         {
             work();
         }
-        catch (SmtpException e) when (BreaksConnection(e.Code))
+        catch (Exception e) when (IsBroken(e))
         {
-            Close();
-            throw;
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
-        {
-            var translated = _connection?.Translate(e) ?? new SmtpException(SmtpError.NotConnected);
-            Close();
-            throw translated;
+            throw Broken(e);
         }
     }
 
@@ -218,6 +220,7 @@ public sealed partial class SmtpSession : IDisposable
     {
         var c = _connection;
         if (c is null) return;
+        _status = SmtpStatus.Closing;
         try
         {
             c.TimeoutMs = Math.Min(c.TimeoutMs, 5000);
@@ -242,12 +245,18 @@ public sealed partial class SmtpSession : IDisposable
     private void Close()
     {
         var c = Interlocked.Exchange(ref _connection, null);
-        c?.Dispose();
+        _tx = TransactionState.None;
+        if (c is null) return;
+        c.Dispose();
+        if (ProtocolTrace.IsOn) ProtocolTrace.Note(TraceId, "connection closed");
+        Raise(SmtpEvent.Disconnect);
     }
 
     public void Dispose()
     {
+        Events = null;
         Close();
+        _bdat?.Dispose();
         _cancel.Dispose();
     }
 }

@@ -24,6 +24,10 @@ public sealed class SmtpConnection : IByteSink, IDisposable
     private int _timeoutMs;
     private int _receiveTimeoutMs;   // what the socket is set to now (avoids a setsockopt per read)
     private long _deadline;          // Environment.TickCount64 by which the current reply must be complete; 0 = none
+    private WireMode _mode;
+    private int _modeStart;
+    private WireSegment[] _segments = new WireSegment[8];
+    private int _segmentCount;
 
     private SmtpConnection(Socket socket, int timeoutMs)
     {
@@ -52,6 +56,35 @@ public sealed class SmtpConnection : IByteSink, IDisposable
             _socket.ReceiveTimeout = value;
             _socket.SendTimeout = value;
         }
+    }
+
+    /// <summary>Told about every write and read (traces, events, statistics); null when nobody listens.</summary>
+    public IWireObserver? Observer { get; set; }
+
+    /// <summary>
+    /// How the bytes written from now on are shown in a trace. The TLS/AUTH code sets
+    /// <see cref="WireMode.Secret"/> around credentials, the content writers <see cref="WireMode.Content"/>.
+    /// </summary>
+    public WireMode Mode
+    {
+        get => _mode;
+        set
+        {
+            if (value == _mode) return;
+            if (Observer is { WantsSegments: true })
+                CloseSegment();
+            _mode = value;
+            _modeStart = _writeLength;
+        }
+    }
+
+    private void CloseSegment()
+    {
+        if (_writeLength == _modeStart) return;
+        if (_segmentCount == _segments.Length)
+            Array.Resize(ref _segments, _segments.Length * 2);
+        _segments[_segmentCount++] = new WireSegment(_modeStart, _writeLength - _modeStart, _mode);
+        _modeStart = _writeLength;
     }
 
     /// <summary>The stream under the buffers (a NetworkStream, or an SslStream after a TLS upgrade).</summary>
@@ -190,6 +223,7 @@ public sealed class SmtpConnection : IByteSink, IDisposable
         if (n == 0)
             throw new SmtpException(_aborted ? SmtpError.OperationCanceled : SmtpError.ConnectionClosed);
         _readEnd = n;
+        Observer?.Received(n);
     }
 
     /// <summary>Appends bytes to the write buffer, sending whenever it fills.</summary>
@@ -249,11 +283,37 @@ public sealed class SmtpConnection : IByteSink, IDisposable
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
+            _writeLength = _modeStart = _segmentCount = 0;
             throw Translate(e);
         }
-        finally
+        if (Observer is { } observer)
         {
-            _writeLength = 0;
+            if (observer.WantsSegments)
+                CloseSegment();
+            observer.Sent(_write.AsSpan(0, _writeLength), _segments.AsSpan(0, _segmentCount));
+        }
+        _writeLength = _modeStart = _segmentCount = 0;
+    }
+
+    /// <summary>True when a read would not wait: bytes are buffered, or the socket has data (or end of stream).</summary>
+    public bool IsReadable
+    {
+        get
+        {
+            if (_aborted) return false;
+            try { return HasBufferedInput || _socket.Poll(0, SelectMode.SelectRead); }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException) { return false; }
+        }
+    }
+
+    /// <summary>True when a write would not wait.</summary>
+    public bool IsWritable
+    {
+        get
+        {
+            if (_aborted) return false;
+            try { return _socket.Poll(0, SelectMode.SelectWrite); }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException) { return false; }
         }
     }
 

@@ -14,7 +14,7 @@ public static unsafe class ReplyExports
     {
         try
         {
-            using var client = Clients.Enter(hClient);
+            using var client = Clients.EnterQuery(hClient);
             return client.Session.Reply.Code;
         }
         catch (Exception e) { return ExportGuard.Fail(e, ExportGuard.Error); }
@@ -58,7 +58,7 @@ public static unsafe class ReplyExports
     {
         try
         {
-            using var client = Clients.Enter(hClient);
+            using var client = Clients.EnterQuery(hClient);
             var reply = client.Session.Reply;
             return buffer.Put(enhanced ? reply.EnhancedStatus ?? "" : reply.Text);
         }

@@ -49,29 +49,7 @@ public static unsafe class SendExports
             using var client = Clients.Enter(hClient);
             string sender = from.Value ?? "";
             string to = recipients.Required("lpszRecipient");
-            if (message == null)
-                throw new SmtpException(SmtpError.InvalidParameter, "lpvMessage must not be NULL");
-            switch ((SmtpMessageSource)options)
-            {
-                case SmtpMessageSource.Memory when size > 0:
-                    client.Session.SendMessage(sender, to, MessageContent.FromMemory(new ReadOnlySpan<byte>(message, checked((int)size))));
-                    break;
-                case SmtpMessageSource.Memory when wide:
-                    client.Session.SendMessage(sender, to, MessageContent.FromMemory(
-                        Encoding.UTF8.GetBytes(TextArg.Wide((char*)message).Required("lpvMessage"))));
-                    break;
-                case SmtpMessageSource.Memory:
-                    client.Session.SendMessage(sender, to, MessageContent.FromMemory(MemoryMarshal.CreateReadOnlySpanFromNullTerminated((byte*)message)));
-                    break;
-                case SmtpMessageSource.File:
-                    var path = wide ? TextArg.Wide((char*)message) : TextArg.Ansi((byte*)message);
-                    client.Session.SendMessage(sender, to, MessageContent.FromFile(path.Required("lpvMessage")));
-                    break;
-                case SmtpMessageSource.Hglobal or SmtpMessageSource.Clipboard:
-                    throw new SmtpException(SmtpError.NotSupported, "HGLOBAL and clipboard messages exist only on Windows");
-                default:
-                    throw new SmtpException(SmtpError.InvalidParameter, "dwOptions is not an SMTP_MESSAGE_* source");
-            }
+            client.Session.SendMessage(sender, to, MessageArg.Read(message, size, options, wide));
             return 0;
         }
         catch (Exception e) { return ExportGuard.Fail(e, ExportGuard.Error); }
@@ -103,7 +81,7 @@ public static unsafe class SendExports
     {
         try
         {
-            using var client = Clients.Enter(hClient);
+            using var client = Clients.EnterQuery(hClient);
             var recipients = client.Session.Recipients;
             if (index < 0)
                 return recipients.Count;

@@ -11,10 +11,32 @@ internal sealed class ClientState(SmtpSession session, uint ownerThread, bool fr
     public bool FreeThread { get; } = freeThread;
     public volatile bool Closed;
     private int _busy;
+    private uint _busyThread;
 
-    public bool TryEnter() => Interlocked.CompareExchange(ref _busy, 1, 0) == 0;
+    /// <summary>The HCLIENT value (set once the handle exists).</summary>
+    public nint Handle;
 
-    public void Leave() => Volatile.Write(ref _busy, 0);
+    /// <summary>Callbacks registered with SmtpRegisterEvent (created on first registration).</summary>
+    public EventTable? Events;
+
+    /// <summary>True while a thread is inside a call on the handle (SmtpIsBlocking).</summary>
+    public bool IsBusy => Volatile.Read(ref _busy) != 0;
+
+    /// <summary>True when the calling thread is the one inside a call (it is running an event or trace callback).</summary>
+    public bool IsBusyOnThisThread => IsBusy && Volatile.Read(ref _busyThread) == OsThread.CurrentId;
+
+    public bool TryEnter()
+    {
+        if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0) return false;
+        Volatile.Write(ref _busyThread, OsThread.CurrentId);
+        return true;
+    }
+
+    public void Leave()
+    {
+        Volatile.Write(ref _busyThread, 0);
+        Volatile.Write(ref _busy, 0);
+    }
 }
 
 /// <summary>
@@ -23,12 +45,20 @@ internal sealed class ClientState(SmtpSession session, uint ownerThread, bool fr
 /// </summary>
 internal readonly ref struct ClientLease
 {
+    private readonly bool _nested;
     public ClientState State { get; }
     public SmtpSession Session => State.Session;
 
-    public ClientLease(ClientState state) => State = state;
+    public ClientLease(ClientState state, bool nested = false)
+    {
+        State = state;
+        _nested = nested;
+    }
 
-    public void Dispose() => State.Leave();
+    public void Dispose()
+    {
+        if (!_nested) State.Leave();
+    }
 }
 
 /// <summary>The handle table of HCLIENT values.</summary>
@@ -37,8 +67,14 @@ internal static class Clients
     public const int Kind = 1;
     public static readonly HandleTable<ClientState> Table = new(Kind);
 
-    public static nint Add(SmtpSession session) =>
-        Table.Add(new ClientState(session, OsThread.CurrentId, (session.Options & SmtpOptions.Freethread) != 0));
+    public static nint Add(SmtpSession session)
+    {
+        var state = new ClientState(session, OsThread.CurrentId, (session.Options & SmtpOptions.Freethread) != 0);
+        nint handle = Table.Add(state);
+        state.Handle = handle;
+        session.TraceId = handle;
+        return handle;
+    }
 
     /// <summary>The first statement of every export that takes an HCLIENT.</summary>
     public static ClientLease Enter(nint handle)
@@ -55,6 +91,20 @@ internal static class Clients
             throw new SmtpException(SmtpError.InvalidHandle);
         }
         return new ClientLease(state);
+    }
+
+    /// <summary>
+    /// For functions that only read (result code and text, status, progress): like <see cref="Enter"/>,
+    /// but also allowed from an event or trace callback running inside a call on the same handle
+    /// (the lease is then nested and leaves the gate to the outer call).
+    /// </summary>
+    public static ClientLease EnterQuery(nint handle)
+    {
+        Library.Enter();
+        var state = Lookup(handle);
+        if (state.IsBusyOnThisThread)
+            return new ClientLease(state, nested: true);
+        return Enter(handle);
     }
 
     /// <summary>The state without the owner and busy checks (SmtpCancel, SmtpAttachThread).</summary>

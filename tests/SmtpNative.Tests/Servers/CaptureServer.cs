@@ -18,22 +18,8 @@ public sealed class CaptureServer : IDisposable
         Host = host;
         Port = FreePort.Get(System.Net.IPAddress.Parse(host));
         Directory = System.IO.Directory.CreateTempSubdirectory("smtpnative-aiosmtpd-").FullName;
-        string ready = Path.Combine(Directory, ".ready");
-        var psi = new ProcessStartInfo("/usr/bin/python3")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        };
-        foreach (var a in new[] { RepoPaths.File("tests/servers/capture_server.py"), "--host", host, "--port", Port.ToString(), "--dir", Directory, "--ready-file", ready }.Concat(extraArgs))
-            psi.ArgumentList.Add(a);
-        _process = Process.Start(psi)!;
-        var deadline = Stopwatch.StartNew();
-        while (!File.Exists(ready))
-        {
-            if (_process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(30))
-                throw new InvalidOperationException("aiosmtpd did not start: " + _process.StandardError.ReadToEnd());
-            Thread.Sleep(20);
-        }
+        _process = PythonServer.Start("tests/servers/capture_server.py", Path.Combine(Directory, ".ready"),
+            new[] { "--host", host, "--port", Port.ToString(), "--dir", Directory }.Concat(extraArgs));
     }
 
     /// <summary>Messages received so far, in order.</summary>
@@ -52,12 +38,7 @@ public sealed class CaptureServer : IDisposable
         return list;
     }
 
-    public void Dispose()
-    {
-        try { _process.Kill(); _process.WaitForExit(5000); } catch (InvalidOperationException) { }
-        _process.Dispose();
-        try { System.IO.Directory.Delete(Directory, true); } catch (IOException) { }
-    }
+    public void Dispose() => PythonServer.Stop(_process, Directory);
 }
 
 /// <summary>Finds files of the repository from the test's output directory.</summary>
