@@ -6,6 +6,7 @@
 #define _DEFAULT_SOURCE
 #include "testutil.h"
 #include <dirent.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -139,6 +140,16 @@ static UINT auth_type(const char *name)
     return 0xFFFF;
 }
 
+/* SmtpCancel from another thread, ms milliseconds after the call it races starts. */
+typedef struct { HCLIENT h; int ms; } canceler_t;
+static void *cancel_later(void *arg)
+{
+    canceler_t *c = (canceler_t *)arg;
+    usleep((useconds_t)c->ms * 1000);
+    SmtpCancel(c->h);
+    return NULL;
+}
+
 static int case_failures;
 #define CASE_FAIL(...) do { case_failures++; fprintf(stderr, "  " __VA_ARGS__); fputc('\n', stderr); } while (0)
 
@@ -153,7 +164,7 @@ static void run_case(const char *root, const char *name)
 {
     char path[4096], server[4096], dir[] = "/tmp/smtpnative-hostile-c-XXXXXX", ready[4200], result[4200], done[4300], line[70000], text[8192];
     static step_t steps[MAX_STEPS];
-    int n, i, port = 0, timeout = 20, messages = 0, status;
+    int n, i, port = 0, timeout = 20, messages = 0, status, cancel_ms = 0;
     HCLIENT h = INVALID_CLIENT;
     pid_t pid;
     FILE *f;
@@ -206,10 +217,22 @@ static void run_case(const char *root, const char *name)
             text[0] = 0;
             SmtpGetResultString(h, text, (INT)sizeof text);
             if (strstr(text, s->args[0].data)) CASE_FAIL("secret '%s' appears in the result string '%s'", s->args[0].data, text);
+        } else if (strcmp(s->verb, "cancel-after") == 0) {
+            cancel_ms = atoi(s->args[0].data);
         } else if (strcmp(s->verb, "send") == 0) {
+            pthread_t canceler;
+            canceler_t c;
+            c.h = h;
+            c.ms = cancel_ms;
+            if (cancel_ms > 0 && pthread_create(&canceler, NULL, cancel_later, &c) != 0) CASE_FAIL("cannot start the cancel thread");
             start = now();
             expect_outcome(s, SmtpSendMessage(h, s->args[0].data, s->args[1].data, s->args[2].data,
                                               (DWORD)s->args[2].length, SMTP_MESSAGE_MEMORY) == 0, now() - start, timeout);
+            if (cancel_ms > 0) {
+                if (now() - start > cancel_ms / 1000.0 + 1.0) CASE_FAIL("send took %.1f s, canceled after %d ms", now() - start, cancel_ms);
+                pthread_join(canceler, NULL);
+                cancel_ms = 0;
+            }
         } else if (strcmp(s->verb, "connected") == 0) {
             if ((SmtpIsConnected(h) != 0) != (strcmp(s->args[0].data, "yes") == 0)) CASE_FAIL("connected: expected %s", s->args[0].data);
         } else if (strcmp(s->verb, "code") == 0) {

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Writes the generated cases: cases/stage-*.case (every connection fault at every stage of a
-session, with and without PIPELINING) and cases/split-*.case (replies split at every offset).
+session, with and without PIPELINING), cases/split-*.case (replies split at every offset) and
+cases/cancel-*.case (SmtpCancel while the server is silent at each stage).
 Run it again after changing the matrix; the files are checked in so each scenario stays readable
 on its own and both runners (xunit and C) play them."""
 import os
@@ -118,7 +119,32 @@ def split_case(name, what, text, where):
     return out
 
 
+def cancel_case(stage, pipelining):
+    """SmtpCancel from another thread while the server says nothing at this stage."""
+    out = ["# class: cancel", "# SmtpCancel from another thread while the server is silent at the %s stage%s:" %
+           (stage, " (pipelined)" if pipelining else ""),
+           "# the call returns ST_ERROR_OPERATION_CANCELED at once, the handle is cleanly dead.", ""]
+    if pipelining:
+        out += pipelined(("cancel", [], None, "hang"), stage)
+    else:
+        for s in STAGES:
+            if s in EXPECT:
+                out.append(EXPECT[s])
+            if s == stage:
+                out.append("hang")
+                break
+            out += ehlo(False) if s == "ehlo" else [GOOD[s]]
+    out += ["", "client connect 10 => ok", "client cancel-after 300",
+            "client send a@x.test b@x.test Subject:\\sx\\r\\n\\r\\nbody\\r\\n => OPERATION_CANCELED",
+            "client connected no"]
+    return out
+
+
 def main():
+    for stage in ("mail", "rcpt", "data", "dot"):
+        for p in (False, True):
+            with open(os.path.join(HERE, "cases", "cancel-%s%s.case" % (stage, "-pipelined" if p else "")), "w") as f:
+                f.write("\n".join(cancel_case(stage, p)) + "\n")
     for name, what, text, where in SPLITS:
         with open(os.path.join(HERE, "cases", name + ".case"), "w") as f:
             f.write("\n".join(split_case(name, what, text, where)) + "\n")

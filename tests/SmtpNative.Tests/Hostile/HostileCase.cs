@@ -11,6 +11,7 @@ namespace SmtpNative.Tests.Hostile;
 /// client connected yes | no                      client code NNN
 /// client text-is [TEXT]                          client text-valid-utf8
 /// client messages N                              (messages the server received)
+/// client cancel-after MS                         (SmtpCancel from another thread MS ms into the next send)
 /// </code>
 /// ERROR is an ST_ERROR_ name without the prefix. Arguments are split at spaces and take the
 /// escapes \r \n \t \0 \s (space) \\, \xHH and \*N (the byte before, N more times).

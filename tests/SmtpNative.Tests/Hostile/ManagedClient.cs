@@ -20,7 +20,7 @@ public static class ManagedClient
         var failures = new List<string>();
         s_messages.Clear();
         SmtpSession? session = null;
-        int timeout = 20;
+        int timeout = 20, cancelAfterMs = 0;
         try
         {
             foreach (var step in hostileCase.Steps)
@@ -54,7 +54,13 @@ public static class ManagedClient
                         break;
                     case "send":
                         if (session is null) { failures.Add("send without a session"); break; }
-                        Call(step, timeout, failures, () => session.SendMessage(step.Text(0), step.Text(1), MessageContent.FromMemory(step.Args[2])));
+                        var sending = session;
+                        Call(step, timeout, failures, () => sending.SendMessage(step.Text(0), step.Text(1), MessageContent.FromMemory(step.Args[2])),
+                            cancelAfterMs, sending.Cancel);
+                        cancelAfterMs = 0;
+                        break;
+                    case "cancel-after":
+                        cancelAfterMs = int.Parse(step.Text(0));
                         break;
                     case "connected":
                         bool want = step.Text(0) == "yes";
@@ -92,8 +98,13 @@ public static class ManagedClient
         return failures;
     }
 
-    private static void Call(ClientStep step, int timeout, List<string> failures, Action action)
+    /// <summary>
+    /// Runs one call; with <paramref name="cancelAfterMs"/> &gt; 0, <paramref name="cancel"/> fires from
+    /// another thread that long after the call starts, and the call must return within a second of it.
+    /// </summary>
+    private static void Call(ClientStep step, int timeout, List<string> failures, Action action, int cancelAfterMs = 0, Action? cancel = null)
     {
+        using var canceler = cancelAfterMs > 0 ? new Timer(_ => cancel!(), null, cancelAfterMs, Timeout.Infinite) : null;
         var clock = Stopwatch.StartNew();
         string outcome;
         try
@@ -116,6 +127,8 @@ public static class ManagedClient
             failures.Add($"{step.Verb}: expected {want}, got {outcome}");
         if (clock.Elapsed > TimeSpan.FromSeconds(timeout) + Slack)
             failures.Add($"{step.Verb} took {clock.Elapsed.TotalSeconds:F1} s with a {timeout} s timeout");
+        if (cancelAfterMs > 0 && clock.Elapsed > TimeSpan.FromMilliseconds(cancelAfterMs + 1000))
+            failures.Add($"{step.Verb} took {clock.Elapsed.TotalSeconds:F1} s, canceled after {cancelAfterMs} ms");
     }
 
     [ThreadStatic] private static List<string>? t_messages;
