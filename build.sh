@@ -68,16 +68,8 @@ build_samples() {
   done
 }
 
-# Starts aiosmtpd (tests/servers/capture_server.py) on a free port; sets CAPTURE_PORT, CAPTURE_DIR, CAPTURE_PID.
-start_capture() {
-  CAPTURE_DIR=$(mktemp -d)
-  CAPTURE_PORT=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  /usr/bin/python3 tests/servers/capture_server.py --port "$CAPTURE_PORT" --dir "$CAPTURE_DIR" --ready-file "$CAPTURE_DIR/.ready" "$@" &
-  CAPTURE_PID=$!
-  for _ in $(seq 100); do [ -f "$CAPTURE_DIR/.ready" ] && return 0; kill -0 $CAPTURE_PID 2>/dev/null || break; sleep 0.1; done
-  echo "aiosmtpd did not start" >&2; return 1
-}
-stop_capture() { kill "$CAPTURE_PID" 2>/dev/null || true; wait "$CAPTURE_PID" 2>/dev/null || true; }
+# start_capture / stop_capture: aiosmtpd (tests/servers/capture_server.py) on a free port.
+. tests/servers/capture.sh
 
 demo() {
   log "demo: a C program sends a message through libSmtpNative.so to aiosmtpd on 127.0.0.1"
@@ -128,6 +120,9 @@ PY
   step "header and bindings are up to date (regenerated, no diff)" \
     dotnet run --project src/SmtpNative.HeaderGen -c Release --no-build -- native-headers -check
   step "ABI and C tests (tests/abi)" bash tests/abi/run.sh "$DIST"
+  step "interop samples: C, CMake, pkg-config, C++, Pascal, Python, C# against aiosmtpd (tests/samples/languages.sh)" \
+    bash tests/samples/languages.sh "$DIST"
+  step "samples: relay.c and direct.c against local servers (tests/samples)" bash tests/samples/run.sh "$OUT/samples"
   # TLS tests trust a CA made for this run, the way a user trusts a private CA: SSL_CERT_FILE.
   local certs
   certs=$(mktemp -d)

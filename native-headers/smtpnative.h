@@ -325,6 +325,56 @@ typedef struct SMTPMESSAGE__ *HMESSAGE;
 /** Mark each network write with a "C: --- write N bytes" line (shows what pipelining put in one write). */
 #define SMTP_TRACE_WRITES ((DWORD)0x00000004UL)
 
+/* Per-recipient outcome of SmtpDeliverMessage (SmtpGetDeliveryResult). */
+/** A mail exchanger accepted the message for this recipient. */
+#define SMTP_DELIVERY_DELIVERED ((DWORD)0x00000001UL)
+/** Failed permanently: a 5xx reply, a null MX, no such domain or an invalid address. Do not retry. */
+#define SMTP_DELIVERY_REJECTED ((DWORD)0x00000002UL)
+/** Failed temporarily: every exchanger refused the connection, answered 4xx, or DNS failed. Retry later. */
+#define SMTP_DELIVERY_DEFERRED ((DWORD)0x00000003UL)
+
+/* Character sets (MimeComposeMessage nCharSet). */
+/** UTF-8 (US-ASCII when the text is plain ASCII). */
+#define MIME_CHARSET_DEFAULT ((DWORD)0x00000000UL)
+/** US-ASCII; text with other characters is refused (ST_ERROR_INVALID_PARAMETER). */
+#define MIME_CHARSET_US_ASCII ((DWORD)0x00000001UL)
+/** ISO-8859-1 (Latin-1); characters outside it are refused. */
+#define MIME_CHARSET_ISO_8859_1 ((DWORD)0x00000002UL)
+/** UTF-8. */
+#define MIME_CHARSET_UTF8 ((DWORD)0x00000003UL)
+
+/* Body transfer encodings (MimeComposeMessage nEncoding). */
+/** 7bit for ASCII text with short lines; otherwise quoted-printable (mostly ASCII) or base64. */
+#define MIME_ENCODING_DEFAULT ((DWORD)0x00000000UL)
+/** 7bit when the text allows it; otherwise as MIME_ENCODING_DEFAULT (never raw 8-bit data). */
+#define MIME_ENCODING_7BIT ((DWORD)0x00000001UL)
+/** 8bit (the server should offer 8BITMIME). */
+#define MIME_ENCODING_8BIT ((DWORD)0x00000002UL)
+/** quoted-printable. */
+#define MIME_ENCODING_QUOTED_PRINTABLE ((DWORD)0x00000003UL)
+/** base64. */
+#define MIME_ENCODING_BASE64 ((DWORD)0x00000004UL)
+
+/* Attachment encodings (MimeAttachFile dwOptions). */
+/** base64 (the default). */
+#define MIME_ATTACH_DEFAULT ((DWORD)0x00000000UL)
+/** base64. */
+#define MIME_ATTACH_BASE64 ((DWORD)0x00000001UL)
+/** quoted-printable (for mostly-text files). */
+#define MIME_ATTACH_QUOTED_PRINTABLE ((DWORD)0x00000002UL)
+
+/* Where a message is exported to or imported from (MimeExportMessageEx, MimeImportMessage). */
+/** A caller buffer (size query rule: NULL buffer returns the size needed). */
+#define MIME_EXPORT_MEMORY ((DWORD)0x00000001UL)
+/** A file path (LPCTSTR of the A or W function); export creates or replaces the file. */
+#define MIME_EXPORT_FILE ((DWORD)0x00000002UL)
+/** A Windows HGLOBAL (ST_ERROR_NOT_SUPPORTED elsewhere). */
+#define MIME_EXPORT_HGLOBAL ((DWORD)0x00000003UL)
+
+/* Import and export options. */
+/** Default behaviour: CRLF line ends, headers as stored. */
+#define MIME_OPTION_DEFAULT ((DWORD)0x00000000UL)
+
 /**
  * An event callback (SmtpRegisterEvent). Runs on the thread of the call in progress, inside that
  * call: it may call SmtpCancel, SmtpGetStatus, SmtpIsBlocking, SmtpGetTransferStatus,
@@ -544,7 +594,8 @@ SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetErrorStringW(DWORD dwError, LPWSTR lpszBuff
  * SmtpConnect: Connects to an SMTP server, reads its greeting and says EHLO (HELO if the server
  * refuses EHLO with 5xx, except when TLS is required). Blocks until done or failed. The handle
  * belongs to the calling thread unless SMTP_OPTION_FREETHREAD is given.
- * @param lpszRemoteHost Host name, IPv4 literal or IPv6 literal (brackets optional).
+ * @param lpszRemoteHost Host name, IPv4 literal or IPv6 literal (brackets optional). Host names
+ *        are resolved with the name servers of DnsSetNameServers when some were set, else by the system.
  * @param nRemotePort Port; 0 = 25 (465 with SMTP_OPTION_SECURE_IMPLICIT). 587 implies
  *        SMTP_OPTION_EXTENDED.
  * @param nTimeout Seconds allowed for each network wait; 0 = 20.
@@ -760,6 +811,193 @@ SMTPNATIVE_IMPORT BOOL SMTPAPI SmtpIsWritable(HCLIENT hClient);
  */
 SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetTransferStatus(HCLIENT hClient, LPSMTPTRANSFERSTATUS lpStatus);
 
+/* ---- Delivery ---- */
+
+/**
+ * SmtpDeliverMessage: Delivers a message directly, the whole algorithm in one call: recipients
+ * grouped by domain; for each domain its MX records (DnsSetNameServers chooses the name servers),
+ * most preferred first; each exchanger tried in turn without authentication, moving to the next
+ * after a connection failure or a 4xx reply; the domain's own address only when it has no MX at
+ * all; nothing for a null MX. One connection per domain carries all of its recipients. With
+ * lpszRelay every recipient goes through that one host instead (one connection, no DNS). Blocks
+ * until every domain is done. Afterwards SmtpGetDeliveryResult, SmtpGetDeliveryServer and
+ * SmtpGetDeliveryReply report each recipient (results of the calling thread's last call).
+ * @param lpszFrom Envelope sender ("" = the null sender, for bounces).
+ * @param lpszRecipients Recipients separated by commas or semicolons; NULL or "" = every To, Cc
+ *        and Bcc address of the message (as MimeEnumMessageRecipients finds them).
+ * @param lpvMessage SMTP_MESSAGE_MEMORY: the message bytes. SMTP_MESSAGE_FILE: a path (this
+ *        function's character type).
+ * @param dwMessageSize Memory: bytes; 0 = NUL-terminated text. Ignored for files.
+ * @param dwMessageSource SMTP_MESSAGE_MEMORY or SMTP_MESSAGE_FILE.
+ * @param lpszRelay NULL = direct delivery; otherwise the host every message goes through.
+ * @param nRemotePort Port of the exchangers (or relay); 0 = 25. Lets tests and unprivileged setups
+ *        use another port.
+ * @param nTimeout Seconds for each network wait; 0 = 20.
+ * @param dwOptions SMTP_OPTION_* for each connection (e.g. SMTP_OPTION_SECURE_FALLBACK).
+ * @param lpszLocalName EHLO name; NULL = this machine's name.
+ * @return The number of recipients delivered (check each with SmtpGetDeliveryResult: some may have
+ * failed). SMTP_ERROR when none was delivered (the last error is that of the first recipient's
+ * failure: ST_ERROR_RECIPIENT_REJECTED, ST_ERROR_NULL_MAIL_EXCHANGE, ST_ERROR_HOST_NOT_FOUND,
+ * ST_ERROR_CONNECTION_REFUSED, ...), or when the call is refused before any connection
+ * (ST_ERROR_INVALID_ADDRESS, ST_ERROR_INVALID_MESSAGE, ...; then there are no results).
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpDeliverMessageA(LPCSTR lpszFrom, LPCSTR lpszRecipients, LPVOID lpvMessage, DWORD dwMessageSize, DWORD dwMessageSource, LPCSTR lpszRelay, UINT nRemotePort, UINT nTimeout, DWORD dwOptions, LPCSTR lpszLocalName);
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpDeliverMessageW(LPCWSTR lpszFrom, LPCWSTR lpszRecipients, LPVOID lpvMessage, DWORD dwMessageSize, DWORD dwMessageSource, LPCWSTR lpszRelay, UINT nRemotePort, UINT nTimeout, DWORD dwOptions, LPCWSTR lpszLocalName);
+#ifdef UNICODE
+#define SmtpDeliverMessage SmtpDeliverMessageW
+#else
+#define SmtpDeliverMessage SmtpDeliverMessageA
+#endif
+
+/**
+ * SmtpGetDeliveryResult: What happened to one recipient of the calling thread's last
+ * SmtpDeliverMessage.
+ * @param nIndex 0-based, in the order of the recipients; negative = return the number of results
+ *        and touch nothing.
+ * @param lpszRecipient Receives the address; may be NULL.
+ * @param nMaxLength Size of lpszRecipient in characters, terminator included.
+ * @param lpnStatus Receives SMTP_DELIVERY_DELIVERED, SMTP_DELIVERY_REJECTED (permanent: do not
+ *        retry) or SMTP_DELIVERY_DEFERRED (temporary: retry later); may be NULL.
+ * @param lpnResultCode Receives the server's reply code (250, 451, 550, ...), 0 when no server
+ *        answered; may be NULL.
+ * @param lpdwError Receives the matching ST_ERROR_* code (0 when delivered); may be NULL.
+ * @return For nIndex < 0 the count; otherwise the length of the address by the output-buffer rule;
+ * SMTP_ERROR with ST_ERROR_INVALID_PARAMETER when nIndex is past the last result.
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetDeliveryResultA(INT nIndex, LPSTR lpszRecipient, INT nMaxLength, LPINT lpnStatus, LPINT lpnResultCode, LPDWORD lpdwError);
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetDeliveryResultW(INT nIndex, LPWSTR lpszRecipient, INT nMaxLength, LPINT lpnStatus, LPINT lpnResultCode, LPDWORD lpdwError);
+#ifdef UNICODE
+#define SmtpGetDeliveryResult SmtpGetDeliveryResultW
+#else
+#define SmtpGetDeliveryResult SmtpGetDeliveryResultA
+#endif
+
+/**
+ * SmtpGetDeliveryServer: The mail exchanger (or relay) that gave a recipient its final answer, as
+ * it was connected to (host name or address); "" when no server was reached (DNS failure, null
+ * MX). Follows the output-buffer rule.
+ * @param nIndex 0-based result index.
+ * @param lpszServer Receives the host; NULL to ask for its length.
+ * @param nMaxLength Size of lpszServer in characters, terminator included.
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetDeliveryServerA(INT nIndex, LPSTR lpszServer, INT nMaxLength);
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetDeliveryServerW(INT nIndex, LPWSTR lpszServer, INT nMaxLength);
+#ifdef UNICODE
+#define SmtpGetDeliveryServer SmtpGetDeliveryServerW
+#else
+#define SmtpGetDeliveryServer SmtpGetDeliveryServerA
+#endif
+
+/**
+ * SmtpGetDeliveryReply: The text of the reply that decided a recipient's result (lines separated
+ * by LF, control characters removed), or the reason when no server answered (connection refused,
+ * null MX, NXDOMAIN, ...). Follows the output-buffer rule.
+ * @param nIndex 0-based result index.
+ * @param lpszReply Receives the text; NULL to ask for its length.
+ * @param nMaxLength Size of lpszReply in characters, terminator included.
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetDeliveryReplyA(INT nIndex, LPSTR lpszReply, INT nMaxLength);
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetDeliveryReplyW(INT nIndex, LPWSTR lpszReply, INT nMaxLength);
+#ifdef UNICODE
+#define SmtpGetDeliveryReply SmtpGetDeliveryReplyW
+#else
+#define SmtpGetDeliveryReply SmtpGetDeliveryReplyA
+#endif
+
+/* ---- Dns ---- */
+
+/**
+ * DnsInitialize: Initializes the library for the DNS functions. The same reference count as
+ * SmtpInitialize and MimeInitialize (one library): each successful call needs one DnsUninitialize
+ * (or any of the Uninitialize functions).
+ * @param lpszLicenseKey Accepted for source compatibility and ignored; may be NULL.
+ * @param lpReserved Reserved; pass NULL.
+ * @return TRUE; FALSE only if the key is not valid text.
+ */
+SMTPNATIVE_IMPORT BOOL SMTPAPI DnsInitializeA(LPCSTR lpszLicenseKey, LPVOID lpReserved);
+SMTPNATIVE_IMPORT BOOL SMTPAPI DnsInitializeW(LPCWSTR lpszLicenseKey, LPVOID lpReserved);
+#ifdef UNICODE
+#define DnsInitialize DnsInitializeW
+#else
+#define DnsInitialize DnsInitializeA
+#endif
+
+/**
+ * DnsUninitialize: Releases one reference of the shared count (see DnsInitialize). Harmless when
+ * there is none.
+ */
+SMTPNATIVE_IMPORT VOID SMTPAPI DnsUninitialize(void);
+
+/**
+ * DnsGetLastError: The calling thread's last error code: the same value as SmtpGetLastError and
+ * MimeGetLastError.
+ */
+SMTPNATIVE_IMPORT DWORD SMTPAPI DnsGetLastError(void);
+
+/**
+ * DnsSetNameServers: Chooses the name servers every lookup of the process asks
+ * (DnsGetMailExchange, DnsEnumMailExchanges, SmtpDeliverMessage). Takes effect for lookups that
+ * start afterwards.
+ * @param lpszServers Addresses separated by commas, semicolons or spaces, each "IPv4",
+ *        "IPv4:port", "[IPv6]:port" or a bare IPv6 address (port 53 when omitted):
+ *        "127.0.0.1:5353,[::1]:53". NULL or "" = the system's name servers (/etc/resolv.conf).
+ * @return The number of name servers set (0 = the system's), or SMTP_ERROR
+ * (ST_ERROR_INVALID_PARAMETER).
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI DnsSetNameServersA(LPCSTR lpszServers);
+SMTPNATIVE_IMPORT INT SMTPAPI DnsSetNameServersW(LPCWSTR lpszServers);
+#ifdef UNICODE
+#define DnsSetNameServers DnsSetNameServersW
+#else
+#define DnsSetNameServers DnsSetNameServersA
+#endif
+
+/**
+ * DnsSetTimeout: Sets how long one DNS query may take, in seconds (0 = the default, 5); one retry
+ * follows a timeout.
+ * @return The previous timeout, or SMTP_ERROR.
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI DnsSetTimeout(UINT nTimeout);
+
+/**
+ * DnsEnumMailExchanges: The mail exchangers of a domain, most preferred first (exchangers of equal
+ * preference in random order), as a list: each host name NUL-terminated, the list ended by an
+ * empty item. Blocks for the lookup (see DnsSetTimeout).
+ * @param lpszDomain The domain ("example.com"); internationalized names are converted to IDNA.
+ * @param lpszBuffer Receives the list; NULL to ask for the count (return) and size (*lpcchBuffer).
+ * @param lpcchBuffer In: the buffer's size in characters. Out: the list's size, every terminator
+ *        included.
+ * @return The number of exchangers; 0 when the domain has no MX (deliver to the domain itself).
+ * SMTP_ERROR with ST_ERROR_NULL_MAIL_EXCHANGE (null MX, RFC 7505: the domain accepts no mail),
+ * ST_ERROR_HOST_NOT_FOUND (no such domain), ST_ERROR_DNS_TEMPORARY_FAILURE (SERVFAIL, REFUSED,
+ * timeout), ST_ERROR_BUFFER_TOO_SMALL.
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI DnsEnumMailExchangesA(LPCSTR lpszDomain, LPSTR lpszBuffer, LPDWORD lpcchBuffer);
+SMTPNATIVE_IMPORT INT SMTPAPI DnsEnumMailExchangesW(LPCWSTR lpszDomain, LPWSTR lpszBuffer, LPDWORD lpcchBuffer);
+#ifdef UNICODE
+#define DnsEnumMailExchanges DnsEnumMailExchangesW
+#else
+#define DnsEnumMailExchanges DnsEnumMailExchangesA
+#endif
+
+/**
+ * DnsGetMailExchange: The most preferred mail exchanger of a domain (one of them, at random, when
+ * several share the lowest preference). Follows the output-buffer rule.
+ * @param lpszDomain The domain.
+ * @param lpnPreference Receives the MX preference; may be NULL.
+ * @param lpszBuffer Receives the host name; NULL to ask for its length.
+ * @param nMaxLength Size of lpszBuffer in characters, terminator included.
+ * @return The length of the host name, or SMTP_ERROR: ST_ERROR_NO_MAIL_EXCHANGE when the domain
+ * has no MX (deliver to the domain itself), and the errors of DnsEnumMailExchanges.
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI DnsGetMailExchangeA(LPCSTR lpszDomain, LPINT lpnPreference, LPSTR lpszBuffer, INT nMaxLength);
+SMTPNATIVE_IMPORT INT SMTPAPI DnsGetMailExchangeW(LPCWSTR lpszDomain, LPINT lpnPreference, LPWSTR lpszBuffer, INT nMaxLength);
+#ifdef UNICODE
+#define DnsGetMailExchange DnsGetMailExchangeW
+#else
+#define DnsGetMailExchange DnsGetMailExchangeA
+#endif
+
 /* ---- Event ---- */
 
 /**
@@ -846,6 +1084,201 @@ SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetExtensionsW(HCLIENT hClient, LPWSTR lpszBuf
  * failure.
  */
 SMTPNATIVE_IMPORT INT SMTPAPI SmtpGetMaxMessageSize(HCLIENT hClient);
+
+/* ---- MimeContent ---- */
+
+/**
+ * MimeExportMessageEx: Writes the whole message (headers and body, CRLF line ends), ready for
+ * SmtpSendMessage. Size query rule: lpvTarget NULL (memory) sets *lpdwSize to the bytes needed and
+ * returns TRUE. Bcc headers are exported as they are: leave them out of a message you send.
+ * @param hMessage The message.
+ * @param dwExportTo MIME_EXPORT_MEMORY: lpvTarget is a buffer of *lpdwSize bytes; the bytes are
+ *        not NUL-terminated. MIME_EXPORT_FILE: lpvTarget is a path (this function's character type),
+ *        created or replaced; *lpdwSize (if not NULL) receives the bytes written. MIME_EXPORT_HGLOBAL:
+ *        Windows only (ST_ERROR_NOT_SUPPORTED elsewhere).
+ * @param dwOptions MIME_OPTION_DEFAULT.
+ * @param lpvTarget The buffer or the path.
+ * @param lpdwSize In: the buffer's size in bytes. Out: the message's size.
+ * @return TRUE, or FALSE: ST_ERROR_BUFFER_TOO_SMALL (nothing written; *lpdwSize = the size
+ * needed), ST_ERROR_FILE_NOT_FOUND, ...
+ */
+SMTPNATIVE_IMPORT BOOL SMTPAPI MimeExportMessageExA(HMESSAGE hMessage, DWORD dwExportTo, DWORD dwOptions, LPVOID lpvTarget, LPDWORD lpdwSize);
+SMTPNATIVE_IMPORT BOOL SMTPAPI MimeExportMessageExW(HMESSAGE hMessage, DWORD dwExportTo, DWORD dwOptions, LPVOID lpvTarget, LPDWORD lpdwSize);
+#ifdef UNICODE
+#define MimeExportMessageEx MimeExportMessageExW
+#else
+#define MimeExportMessageEx MimeExportMessageExA
+#endif
+
+/**
+ * MimeExportMessage: The simple form of MimeExportMessageEx: the message into a caller buffer
+ * (MIME_EXPORT_MEMORY, MIME_OPTION_DEFAULT), with the same size query rule.
+ * @param hMessage The message.
+ * @param lpvBuffer Receives the bytes (not NUL-terminated); NULL to ask for the size.
+ * @param lpdwSize In: the buffer's size in bytes. Out: the message's size.
+ * @return TRUE, or FALSE (ST_ERROR_BUFFER_TOO_SMALL with *lpdwSize = the size needed).
+ */
+SMTPNATIVE_IMPORT BOOL SMTPAPI MimeExportMessage(HMESSAGE hMessage, LPVOID lpvBuffer, LPDWORD lpdwSize);
+
+/**
+ * MimeEnumMessageRecipients: Every envelope recipient of a message: each mailbox of To, Cc and Bcc
+ * (groups expanded), then of the extra list, duplicates removed (case-insensitive), in that order,
+ * as a list (each address NUL-terminated, the list ended by an empty item). Only real addresses
+ * become items: display names, comments and encoded-words never do, and mailboxes that could not
+ * be used in RCPT TO are left out.
+ * @param hMessage The message.
+ * @param lpszExtraAddresses More addresses (an address list, e.g. the Bcc of a message that has
+ *        none); may be NULL.
+ * @param lpszBuffer Receives the list; NULL to ask for the count (return) and size (*lpcchBuffer).
+ * @param lpcchBuffer In: the buffer's size in characters. Out: the list's size, every terminator
+ *        included.
+ * @return The number of addresses, or SMTP_ERROR (ST_ERROR_BUFFER_TOO_SMALL,
+ * ST_ERROR_INVALID_ADDRESS for an extra list that does not parse, ST_ERROR_INVALID_HANDLE).
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI MimeEnumMessageRecipientsA(HMESSAGE hMessage, LPCSTR lpszExtraAddresses, LPSTR lpszBuffer, LPDWORD lpcchBuffer);
+SMTPNATIVE_IMPORT INT SMTPAPI MimeEnumMessageRecipientsW(HMESSAGE hMessage, LPCWSTR lpszExtraAddresses, LPWSTR lpszBuffer, LPDWORD lpcchBuffer);
+#ifdef UNICODE
+#define MimeEnumMessageRecipients MimeEnumMessageRecipientsW
+#else
+#define MimeEnumMessageRecipients MimeEnumMessageRecipientsA
+#endif
+
+/**
+ * MimeParseAddress: Splits one address ("Name <a@b>", "a@b (Name)", "=?utf-8?q?...?= <a@b>") into
+ * its display name (decoded) and the bare address. Each output follows the output-buffer rule with
+ * nMaxLength.
+ * @param lpszAddress The address text.
+ * @param lpszName Receives the display name ("" when none); may be NULL.
+ * @param lpszAddressOut Receives the address; may be NULL.
+ * @param nMaxLength Size of each output buffer in characters, terminator included.
+ * @return The length of the address, or SMTP_ERROR (ST_ERROR_INVALID_ADDRESS when the text is not
+ * exactly one valid address; ST_ERROR_BUFFER_TOO_SMALL).
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI MimeParseAddressA(LPCSTR lpszAddress, LPSTR lpszName, LPSTR lpszAddressOut, INT nMaxLength);
+SMTPNATIVE_IMPORT INT SMTPAPI MimeParseAddressW(LPCWSTR lpszAddress, LPWSTR lpszName, LPWSTR lpszAddressOut, INT nMaxLength);
+#ifdef UNICODE
+#define MimeParseAddress MimeParseAddressW
+#else
+#define MimeParseAddress MimeParseAddressA
+#endif
+
+/* ---- Mime ---- */
+
+/**
+ * MimeInitialize: Initializes the library for the MIME functions. The same reference count as
+ * SmtpInitialize and DnsInitialize (one library): each successful call needs one MimeUninitialize
+ * (or any of the Uninitialize functions); the last one frees every HMESSAGE still open.
+ * @param lpszLicenseKey Accepted for source compatibility and ignored; may be NULL.
+ * @param lpReserved Reserved; pass NULL.
+ * @return TRUE; FALSE only if the key is not valid text.
+ */
+SMTPNATIVE_IMPORT BOOL SMTPAPI MimeInitializeA(LPCSTR lpszLicenseKey, LPVOID lpReserved);
+SMTPNATIVE_IMPORT BOOL SMTPAPI MimeInitializeW(LPCWSTR lpszLicenseKey, LPVOID lpReserved);
+#ifdef UNICODE
+#define MimeInitialize MimeInitializeW
+#else
+#define MimeInitialize MimeInitializeA
+#endif
+
+/**
+ * MimeUninitialize: Releases one reference of the shared count (see MimeInitialize). Harmless when
+ * there is none.
+ */
+SMTPNATIVE_IMPORT VOID SMTPAPI MimeUninitialize(void);
+
+/**
+ * MimeGetLastError: The calling thread's last error code: the same value as SmtpGetLastError and
+ * DnsGetLastError.
+ */
+SMTPNATIVE_IMPORT DWORD SMTPAPI MimeGetLastError(void);
+
+/**
+ * MimeGetErrorString: A description of an error code; the same texts as SmtpGetErrorString.
+ * Follows the output-buffer rule.
+ * @param dwError An error code, usually from MimeGetLastError.
+ * @param lpszBuffer Receives the text; NULL to ask for its length.
+ * @param nMaxLength Size of lpszBuffer in characters, terminator included.
+ * @return Characters copied (without terminator), or the length needed; SMTP_ERROR when the buffer
+ * is too small.
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI MimeGetErrorStringA(DWORD dwError, LPSTR lpszBuffer, INT nMaxLength);
+SMTPNATIVE_IMPORT INT SMTPAPI MimeGetErrorStringW(DWORD dwError, LPWSTR lpszBuffer, INT nMaxLength);
+#ifdef UNICODE
+#define MimeGetErrorString MimeGetErrorStringW
+#else
+#define MimeGetErrorString MimeGetErrorStringA
+#endif
+
+/**
+ * MimeComposeMessage: Composes a new text/plain message with Date, Message-Id and MIME-Version
+ * headers. Header text that is not ASCII is written as RFC 2047 encoded-words. The handle belongs
+ * to the calling thread; free it with MimeDeleteMessage.
+ * @param lpszFrom From: one address or a list ("Name <a@b>"); may be NULL.
+ * @param lpszTo To: address list separated by commas; may be NULL.
+ * @param lpszCc Cc: address list; may be NULL.
+ * @param lpszSubject Subject; may be NULL. Control characters are refused.
+ * @param lpszText The body text; NULL = empty. Line ends become CRLF.
+ * @param lpszExtraHeaders More headers, "Name: value" lines separated by CRLF or LF (folded lines
+ *        allowed); may be NULL.
+ * @param nCharSet MIME_CHARSET_*.
+ * @param nEncoding MIME_ENCODING_* for the body.
+ * @return A message handle, or INVALID_MESSAGE: ST_ERROR_INVALID_ADDRESS (an address list does not
+ * parse), ST_ERROR_INVALID_PARAMETER (control characters, a malformed header line, an unknown
+ * constant, text outside the charset).
+ */
+SMTPNATIVE_IMPORT HMESSAGE SMTPAPI MimeComposeMessageA(LPCSTR lpszFrom, LPCSTR lpszTo, LPCSTR lpszCc, LPCSTR lpszSubject, LPCSTR lpszText, LPCSTR lpszExtraHeaders, UINT nCharSet, UINT nEncoding);
+SMTPNATIVE_IMPORT HMESSAGE SMTPAPI MimeComposeMessageW(LPCWSTR lpszFrom, LPCWSTR lpszTo, LPCWSTR lpszCc, LPCWSTR lpszSubject, LPCWSTR lpszText, LPCWSTR lpszExtraHeaders, UINT nCharSet, UINT nEncoding);
+#ifdef UNICODE
+#define MimeComposeMessage MimeComposeMessageW
+#else
+#define MimeComposeMessage MimeComposeMessageA
+#endif
+
+/**
+ * MimeImportMessage: Parses a whole message (headers and body) into a new handle. The parser
+ * bounds nesting (multipart depth 64, address groups 3), so hostile input fails or parses
+ * deterministically.
+ * @param dwImportFrom MIME_EXPORT_MEMORY (lpvSource = the bytes, dwSize their count; 0 =
+ *        NUL-terminated) or MIME_EXPORT_FILE (lpvSource = a path of this function's character type).
+ * @param dwOptions MIME_OPTION_DEFAULT.
+ * @param lpvSource The bytes or the path.
+ * @param dwSize Bytes at lpvSource (memory only).
+ * @return A message handle, or INVALID_MESSAGE: ST_ERROR_INVALID_MESSAGE (not a message),
+ * ST_ERROR_FILE_NOT_FOUND.
+ */
+SMTPNATIVE_IMPORT HMESSAGE SMTPAPI MimeImportMessageA(DWORD dwImportFrom, DWORD dwOptions, LPCVOID lpvSource, DWORD dwSize);
+SMTPNATIVE_IMPORT HMESSAGE SMTPAPI MimeImportMessageW(DWORD dwImportFrom, DWORD dwOptions, LPCVOID lpvSource, DWORD dwSize);
+#ifdef UNICODE
+#define MimeImportMessage MimeImportMessageW
+#else
+#define MimeImportMessage MimeImportMessageA
+#endif
+
+/**
+ * MimeAttachFile: Attaches a file (read now, so the file may change or go afterwards). The message
+ * becomes multipart/mixed if it was not; the content type comes from the file name's extension.
+ * @param hMessage The message.
+ * @param lpszFileName The file's path; its name (without folders) becomes the attachment's file
+ *        name.
+ * @param dwOptions MIME_ATTACH_DEFAULT, MIME_ATTACH_BASE64 or MIME_ATTACH_QUOTED_PRINTABLE.
+ * @return TRUE, or FALSE: ST_ERROR_FILE_NOT_FOUND, ST_ERROR_INVALID_HANDLE,
+ * ST_ERROR_INVALID_PARAMETER.
+ */
+SMTPNATIVE_IMPORT BOOL SMTPAPI MimeAttachFileA(HMESSAGE hMessage, LPCSTR lpszFileName, DWORD dwOptions);
+SMTPNATIVE_IMPORT BOOL SMTPAPI MimeAttachFileW(HMESSAGE hMessage, LPCWSTR lpszFileName, DWORD dwOptions);
+#ifdef UNICODE
+#define MimeAttachFile MimeAttachFileW
+#else
+#define MimeAttachFile MimeAttachFileA
+#endif
+
+/**
+ * MimeDeleteMessage: Frees a message handle. The handle is invalid afterwards (a second call gives
+ * ST_ERROR_INVALID_HANDLE, no crash). Only the owner thread may delete it.
+ * @param hMessage Message handle.
+ * @return TRUE, or FALSE with ST_ERROR_INVALID_HANDLE.
+ */
+SMTPNATIVE_IMPORT BOOL SMTPAPI MimeDeleteMessage(HMESSAGE hMessage);
 
 /* ---- Reply ---- */
 

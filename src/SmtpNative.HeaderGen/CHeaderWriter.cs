@@ -67,57 +67,14 @@ public static class CHeaderWriter
     }
 
     private static string Comment(string text) =>
-        "/**\n" + string.Concat(Wrap(text).Select(l => $" * {l}\n")) + " */\n";
+        "/**\n" + string.Concat(DocText.Wrap(text).Select(l => $" * {l}\n")) + " */\n";
 
     private static string DocComment(ApiFamily family)
     {
-        var d = family.Doc;
         var sb = new StringBuilder("/**\n");
-        foreach (var line in Wrap($"{family.Name}: {d.Summary}".TrimEnd(' ', ':')))
+        foreach (var line in DocText.Lines(family))
             sb.Append(" * ").Append(line).Append('\n');
-        var ps = family.Declared.First().Params;
-        foreach (var p in ps)
-        {
-            string text = d.Params.GetValueOrDefault(p.Name) ?? StandardParam(p.Name);
-            if (text.Length == 0) continue;
-            bool first = true;
-            foreach (var line in Wrap($"@param {p.Name} {text}"))
-            {
-                sb.Append(first ? " * " : " *        ").Append(line).Append('\n');
-                first = false;
-            }
-        }
-        if (d.Returns is { Length: > 0 } r)
-            foreach (var line in Wrap("@return " + r))
-                sb.Append(" * ").Append(line).Append('\n');
         return sb.Append(" */\n").ToString().Replace("*/ ", "* /");
-    }
-
-    /// <summary>Parameters with one meaning everywhere are documented once, here.</summary>
-    private static string StandardParam(string name) => name switch
-    {
-        "hClient" => "Client handle from SmtpConnect.",
-        "hMessage" => "Message handle.",
-        "lpszBuffer" => "Receives the text; NULL to ask for the length needed.",
-        "nMaxLength" => "Size of the buffer in characters, terminator included.",
-        "lpReserved" => "Reserved; pass NULL.",
-        _ => "",
-    };
-
-    private static IEnumerable<string> Wrap(string text, int width = 96)
-    {
-        var line = new StringBuilder();
-        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (line.Length > 0 && line.Length + 1 + word.Length > width)
-            {
-                yield return line.ToString();
-                line.Clear();
-            }
-            if (line.Length > 0) line.Append(' ');
-            line.Append(word);
-        }
-        if (line.Length > 0) yield return line.ToString();
     }
 
     private const string Preamble = """

@@ -30,12 +30,21 @@ public static class ModelReader
         (typeof(SmtpNotify), "SMTP_NOTIFY_", "DSN notifications (SmtpSetDeliveryOptions)."),
         (typeof(SmtpReturn), "SMTP_RETURN_", "DSN return of content (SmtpSetDeliveryOptions)."),
         (typeof(SmtpTraceFlags), "SMTP_TRACE_", "Trace options (SmtpEnableTrace dwTraceFlags)."),
+        (typeof(SmtpNative.Core.Delivery.DeliveryStatus), "SMTP_DELIVERY_", "Per-recipient outcome of SmtpDeliverMessage (SmtpGetDeliveryResult)."),
+        (typeof(SmtpNative.Core.Mime.MimeCharset), "MIME_CHARSET_", "Character sets (MimeComposeMessage nCharSet)."),
+        (typeof(SmtpNative.Core.Mime.MimeEncoding), "MIME_ENCODING_", "Body transfer encodings (MimeComposeMessage nEncoding)."),
+        (typeof(SmtpNative.Core.Mime.MimeAttach), "MIME_ATTACH_", "Attachment encodings (MimeAttachFile dwOptions)."),
+        (typeof(SmtpNative.Core.Mime.MimeStorage), "MIME_EXPORT_", "Where a message is exported to or imported from (MimeExportMessageEx, MimeImportMessage)."),
+        (typeof(SmtpNative.Core.Mime.MimeOption), "MIME_OPTION_", "Import and export options."),
     ];
 
     /// <summary>C names that the PascalCase rule cannot produce.</summary>
     private static readonly Dictionary<string, string> NameOverrides = new()
     {
         ["SMTP_EXTOPT_EIGHTBITMIME"] = "SMTP_EXTOPT_8BITMIME",
+        ["MIME_CHARSET_ISO88591"] = "MIME_CHARSET_ISO_8859_1",
+        ["MIME_ENCODING_SEVEN_BIT"] = "MIME_ENCODING_7BIT",
+        ["MIME_ENCODING_EIGHT_BIT"] = "MIME_ENCODING_8BIT",
     };
 
     private static readonly string[] SectionOrder = ["LibraryExports", "ConnectionExports"];

@@ -1,7 +1,8 @@
 using SmtpNative.HeaderGen;
 
 // Usage: HeaderGen <native-headers dir> [-check]
-// Writes smtpnative.h and abi.txt there (and the other bindings, as they are added).
+// Writes smtpnative.h and abi.txt there, and the bindings for the other languages into
+// interop-samples/ next to it: all rendered from the same model.
 // With -check nothing is written: the exit code is 1 when any file would change.
 if (args.Length < 1)
 {
@@ -12,17 +13,21 @@ string dir = args[0];
 bool check = args.Contains("-check");
 var model = ModelReader.Read();
 
-var outputs = new List<(string Path, string Text)>
-{
-    (Path.Combine(dir, "smtpnative.h"), CHeaderWriter.Write(model)),
-};
+string samples = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dir).TrimEnd('/', '\\'))!, "interop-samples");
+var outputs = new List<(string Path, string Text)>();
 try
 {
     string abiPath = Path.Combine(dir, "abi.txt");
+    outputs.Add((Path.Combine(dir, "smtpnative.h"), CHeaderWriter.Write(model)));
+    outputs.Add((Path.Combine(samples, "delphi", "SmtpNative.pas"), PascalWriter.Write(model)));
+    outputs.Add((Path.Combine(samples, "vb6", "SmtpNative.bas"), Vb6Writer.Write(model)));
+    outputs.Add((Path.Combine(samples, "python", "smtpnative.py"), PythonWriter.Write(model)));
+    outputs.Add((Path.Combine(samples, "csharp", "SmtpNative.Bindings.cs"), CSharpWriter.Write(model)));
     outputs.Add((abiPath, AbiList.Update(File.Exists(abiPath) ? File.ReadAllText(abiPath) : null, model)));
 }
 catch (InvalidOperationException e)
 {
+    // A model a binding cannot express (unmapped C type, case clash) or a broken ABI: say which, write nothing.
     Console.Error.WriteLine(e.Message);
     return 1;
 }

@@ -9,16 +9,7 @@ BUILD=$HERE/build
 HDR=$DIST/include/smtpnative.h
 LIB=$DIST/lib/libSmtpNative.so
 mkdir -p "$BUILD"
-passed=0; failed=0
-check() {
-  local name=$1; shift
-  local out
-  if out=$("$@" 2>&1); then
-    passed=$((passed + 1)); echo "PASS $name"
-  else
-    failed=$((failed + 1)); echo "FAIL $name"; printf '%s\n' "$out" | tail -30 | sed 's/^/    /'
-  fi
-}
+. "$ROOT/tests/check.sh"
 
 # --- the header compiles cleanly in every language mode, with and without UNICODE ---
 printf '#include "smtpnative.h"\nint main(void) { return SmtpGetVersion() == SMTPNATIVE_VERSION_NUM ? 0 : 1; }\n' > "$BUILD/hdr.c"
@@ -71,7 +62,10 @@ abi_append_only() {
   done
   # every entry still holds: exported symbols and constant values
   local missing
-  missing=$(grep '^export ' "$file" | awk '{print $2}' | while read -r s; do nm -D --defined-only "$LIB" | grep -q " T $s@" || echo "$s"; done)
+  # nm's output is read once: "nm | grep -q" under pipefail fails at random once grep stops reading early (SIGPIPE)
+  local symbols
+  symbols=$(nm -D --defined-only "$LIB")
+  missing=$(grep '^export ' "$file" | awk '{print $2}' | while read -r s; do grep -q " T $s@" <<<"$symbols" || echo "$s"; done)
   [ -z "$missing" ] || { echo "published exports missing from the library: $missing"; return 1; }
   grep '^const ' "$file" | while read -r _ name value; do
     grep -qE "^#define $name \(\([A-Z]+\)$value(UL)?\)" "$HDR" || { echo "constant $name changed or vanished (published $value)"; exit 1; }
@@ -92,16 +86,7 @@ CFLAGS+=(-I"$BUILD")
 grep -oE '^#define ST_ERROR_[A-Z0-9_]+' "$HDR" | awk '{print $2 ","}' > "$BUILD/errors.inc"
 build_c() { gcc "${CFLAGS[@]}" "$HERE/$1.c" -o "$BUILD/$1" "${LDFLAGS[@]}"; }
 
-CAPTURE_PID=
-start_capture() {
-  CAPTURE_DIR=$(mktemp -d)
-  CAPTURE_PORT=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  /usr/bin/python3 "$ROOT/tests/servers/capture_server.py" --port "$CAPTURE_PORT" --dir "$CAPTURE_DIR" --ready-file "$CAPTURE_DIR/.ready" "$@" &
-  CAPTURE_PID=$!
-  for _ in $(seq 200); do [ -f "$CAPTURE_DIR/.ready" ] && return 0; sleep 0.05; done
-  return 1
-}
-stop_capture() { [ -n "$CAPTURE_PID" ] && kill "$CAPTURE_PID" 2>/dev/null; wait "$CAPTURE_PID" 2>/dev/null; CAPTURE_PID=; }
+. "$ROOT/tests/servers/capture.sh"
 trap 'stop_capture; [ -n "${CERTS:-}" ] && rm -rf "$CERTS"' EXIT
 
 for t in "$HERE"/test_*.c; do
@@ -112,7 +97,10 @@ for t in "$HERE"/test_*.c; do
   server_args=$(sed -n 's|^// server-args: *||p' "$t" | head -1)
   # shellcheck disable=SC2086  # the args are words on purpose
   start_capture ${server_args//\$CERTS/$CERTS} || { failed=$((failed + 1)); echo "FAIL $name (aiosmtpd did not start)"; continue; }
-  check "$name" env CAPTURE_PORT="$CAPTURE_PORT" CAPTURE_DIR="$CAPTURE_DIR" SMTPNATIVE_TEST_CERTS="$CERTS" SSL_CERT_FILE="$CERTS/ca.pem" SMTPNATIVE_ROOT="$ROOT" "$BUILD/$name"
+  # Tests that say DELIVERY_LAB also get dnsmasq and SMTP servers on 127.0.0.x (LAB_* variables).
+  lab=()
+  grep -q DELIVERY_LAB "$t" && lab=(/usr/bin/python3 "$ROOT/tests/servers/delivery_lab.py" --)
+  check "$name" env CAPTURE_PORT="$CAPTURE_PORT" CAPTURE_DIR="$CAPTURE_DIR" SMTPNATIVE_TEST_CERTS="$CERTS" SSL_CERT_FILE="$CERTS/ca.pem" SMTPNATIVE_ROOT="$ROOT" "${lab[@]}" "$BUILD/$name"
   stop_capture
 done
 

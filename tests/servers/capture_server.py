@@ -13,6 +13,8 @@ samples, the xunit tests and the ./build.sh demo.
                     [--client-ca CA]
 
 --reject-prefix: RCPT TO addresses whose local part starts with it get "550 5.1.1 No such user".
+--tempfail: every RCPT TO gets "451 4.3.0 Try again later" (a busy exchanger).
+Every RCPT TO the server sees is appended to <dir>/attempts.log, accepted or not.
 --helo-only: EHLO gets "502 Command not implemented", so clients must fall back to HELO.
 --ready-file: written once the server is listening (so callers need no sleep).
 --tls-cert/--tls-key: offer STARTTLS with this certificate; with --implicit-tls speak TLS from the
@@ -49,12 +51,17 @@ from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword, MISSING
 
 
 class CaptureHandler:
-    def __init__(self, directory, reject_prefix):
+    def __init__(self, directory, reject_prefix, tempfail=False):
         self.directory = directory
         self.reject_prefix = reject_prefix
+        self.tempfail = tempfail
         self.count = 0
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        with open(os.path.join(self.directory, "attempts.log"), "a", encoding="utf-8") as f:
+            f.write(address + "\n")
+        if self.tempfail:
+            return "451 4.3.0 Try again later"
         if self.reject_prefix and address.lower().startswith(self.reject_prefix):
             return "550 5.1.1 No such user here"
         envelope.rcpt_tos.append(address)
@@ -242,6 +249,7 @@ def main():
     p.add_argument("--dir", required=True)
     p.add_argument("--reject-prefix", default="reject")
     p.add_argument("--helo-only", action="store_true")
+    p.add_argument("--tempfail", action="store_true")
     p.add_argument("--ready-file")
     p.add_argument("--tls-cert")
     p.add_argument("--tls-key")
@@ -258,7 +266,7 @@ def main():
     p.add_argument("--client-ca")
     a = p.parse_args()
     os.makedirs(a.dir, exist_ok=True)
-    handler = CaptureHandler(a.dir, a.reject_prefix)
+    handler = CaptureHandler(a.dir, a.reject_prefix, a.tempfail)
 
     tls = None
     if a.tls_cert:

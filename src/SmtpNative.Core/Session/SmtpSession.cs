@@ -60,10 +60,12 @@ public sealed partial class SmtpSession : IDisposable
 
     /// <summary>
     /// Connects, reads the greeting and says EHLO (HELO when the server refuses EHLO).
-    /// <paramref name="port"/> 0 means 25 (465 with implicit TLS).
+    /// <paramref name="port"/> 0 means 25 (465 with implicit TLS). <paramref name="addresses"/>: the host's
+    /// addresses when the caller resolved it already (null = resolve with the system resolver).
     /// </summary>
     public static SmtpSession Connect(string host, int port, int timeoutSeconds, SmtpOptions options, string? localName,
-        System.Security.Cryptography.X509Certificates.X509Certificate2Collection? clientCertificates = null)
+        System.Security.Cryptography.X509Certificates.X509Certificate2Collection? clientCertificates = null,
+        IPAddress[]? addresses = null)
     {
         if (string.IsNullOrWhiteSpace(host))
             throw new SmtpException(SmtpError.InvalidParameter, "The host name is empty");
@@ -82,7 +84,7 @@ public sealed partial class SmtpSession : IDisposable
         };
         try
         {
-            session._connection = SmtpConnection.Open(host, port, ToMilliseconds(session._timeoutSeconds), session._cancel.Token);
+            session._connection = SmtpConnection.Open(host, port, ToMilliseconds(session._timeoutSeconds), session._cancel.Token, addresses);
             session._connection.Observer = session;
             if (ProtocolTrace.IsOn) ProtocolTrace.Note(0, $"connected to {session._connection.RemoteEndPoint}");
             session.Handshake();

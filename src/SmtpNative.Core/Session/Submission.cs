@@ -19,10 +19,8 @@ public static class Submission
     public static void Submit(SubmitServer server, SubmitMessage message, string? localName = null)
     {
         var mime = Compose(message, out string sender, out string recipients);
-        var format = FormatOptions.Default.Clone();
-        format.NewLineFormat = NewLineFormat.Dos;
         using var stream = new MemoryStream();
-        mime.WriteTo(format, stream);
+        Mime.MimeDocument.WriteTo(mime, stream);
 
         using var session = SmtpSession.Connect(server.Host, server.Port, server.TimeoutSeconds, server.Options, localName);
         if (!string.IsNullOrEmpty(server.User))
@@ -51,13 +49,7 @@ public static class Submission
         message.Date = string.IsNullOrEmpty(m.Date) ? DateTimeOffset.Now
             : DateUtils.TryParse(m.Date, out var date) ? date
             : throw new SmtpException(SmtpError.InvalidParameter, "lpszDate is not an RFC 5322 date");
-        foreach (var line in (m.Headers ?? "").Split(["\r\n", "\n"], StringSplitOptions.RemoveEmptyEntries))
-        {
-            int colon = line.IndexOf(':');
-            if (colon <= 0 || line.AsSpan().IndexOfAny('\r', '\0') >= 0)
-                throw new SmtpException(SmtpError.InvalidParameter, "lpszHeaders must be lines of \"Name: value\"");
-            message.Headers.Add(line[..colon].Trim(), line[(colon + 1)..].Trim());
-        }
+        Mime.MimeDocument.AddHeaderLines(message, m.Headers, System.Text.Encoding.UTF8, "lpszHeaders");
 
         var body = new BodyBuilder { TextBody = NullIfEmpty(m.Text), HtmlBody = NullIfEmpty(m.Html) };
         foreach (var path in Split(m.Attachments))
@@ -74,15 +66,7 @@ public static class Submission
         return message;
     }
 
-    private static InternetAddressList Addresses(string? text, string what)
-    {
-        var list = new InternetAddressList();
-        if (string.IsNullOrWhiteSpace(text)) return list;
-        if (!InternetAddressList.TryParse(text.Replace(';', ','), out var parsed))
-            throw new SmtpException(SmtpError.InvalidAddress, $"{what} is not a list of e-mail addresses");
-        list.AddRange(parsed);
-        return list;
-    }
+    private static InternetAddressList Addresses(string? text, string what) => Mime.MimeDocument.AddressList(text, what);
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 

@@ -97,11 +97,15 @@ public sealed class SmtpConnection : IByteSink, IDisposable
     /// Resolves <paramref name="host"/> (name, IPv4 or IPv6 literal, brackets allowed) and connects to
     /// the first address that answers within the timeout.
     /// </summary>
-    public static SmtpConnection Open(string host, int port, int timeoutMs, CancellationToken cancel)
+    public static SmtpConnection Open(string host, int port, int timeoutMs, CancellationToken cancel, IPAddress[]? resolved = null)
     {
         string name = host.Length > 2 && host[0] == '[' && host[^1] == ']' ? host[1..^1] : host;
         IPAddress[] addresses;
-        if (IPAddress.TryParse(name, out var literal))
+        if (resolved is { Length: > 0 })
+        {
+            addresses = resolved;   // already looked up by the caller (direct delivery asks its own name servers)
+        }
+        else if (IPAddress.TryParse(name, out var literal))
         {
             addresses = [literal];
         }

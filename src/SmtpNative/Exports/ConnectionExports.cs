@@ -14,7 +14,8 @@ public static unsafe class ConnectionExports
     /// with 5xx, except when TLS is required). Blocks until done or failed.
     /// The handle belongs to the calling thread unless SMTP_OPTION_FREETHREAD is given.
     /// </summary>
-    /// <param name="lpszRemoteHost">Host name, IPv4 literal or IPv6 literal (brackets optional).</param>
+    /// <param name="lpszRemoteHost">Host name, IPv4 literal or IPv6 literal (brackets optional). Host names are
+    /// resolved with the name servers of DnsSetNameServers when some were set, else by the system.</param>
     /// <param name="nRemotePort">Port; 0 = 25 (465 with SMTP_OPTION_SECURE_IMPLICIT). 587 implies SMTP_OPTION_EXTENDED.</param>
     /// <param name="nTimeout">Seconds allowed for each network wait; 0 = 20.</param>
     /// <param name="dwOptions">SMTP_OPTION_* flags.</param>
@@ -44,8 +45,9 @@ public static unsafe class ConnectionExports
             Library.Enter();
             if (port > 65535)
                 throw new SmtpException(SmtpError.InvalidParameter, "The port must be 0 to 65535");
-            var session = SmtpSession.Connect(host.Required("lpszRemoteHost"), (int)port, (int)Math.Min(timeout, int.MaxValue / 1000),
-                (SmtpOptions)options, localName.Value, Credentials.Get((nint)credentials));
+            string name = host.Required("lpszRemoteHost");
+            var session = SmtpSession.Connect(name, (int)port, (int)Math.Min(timeout, int.MaxValue / 1000),
+                (SmtpOptions)options, localName.Value, Credentials.Get((nint)credentials), DnsSettings.AddressesFor(name));
             try
             {
                 return Clients.Add(session);

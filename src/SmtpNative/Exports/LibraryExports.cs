@@ -28,7 +28,7 @@ public static unsafe class LibraryExports
     [return: CType("BOOL")]
     public static int InitializePlain(byte* lpszLicenseKey, void* lpReserved) => Initialize(TextArg.Ansi(lpszLicenseKey));
 
-    private static int Initialize(TextArg key)
+    internal static int Initialize(TextArg key)
     {
         try
         {
@@ -45,7 +45,9 @@ public static unsafe class LibraryExports
     /// the process still holds (without QUIT). Calling it more often than SmtpInitialize is harmless.
     /// </summary>
     [UnmanagedCallersOnly(EntryPoint = "SmtpUninitialize", CallConvs = [typeof(CallConvStdcall)])]
-    public static void Uninitialize()
+    public static void Uninitialize() => UninitializeCore();
+
+    internal static void UninitializeCore()
     {
         try
         {
@@ -93,7 +95,7 @@ public static unsafe class LibraryExports
     public static int GetErrorStringPlain(uint dwError, [CType("LPTSTR")] byte* lpszBuffer, int nMaxLength) =>
         GetErrorString(dwError, TextBuffer.Ansi(lpszBuffer, nMaxLength));
 
-    private static int GetErrorString(uint code, TextBuffer buffer)
+    internal static int GetErrorString(uint code, TextBuffer buffer)
     {
         try
         {

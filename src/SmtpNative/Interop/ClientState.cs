@@ -4,39 +4,15 @@ using SmtpNative.Core.Session;
 namespace SmtpNative.Interop;
 
 /// <summary>What an HCLIENT stands for: the session, its owner thread and the one-thread-at-a-time gate.</summary>
-internal sealed class ClientState(SmtpSession session, uint ownerThread, bool freeThread)
+internal sealed class ClientState(SmtpSession session, uint ownerThread, bool freeThread) : OwnedHandle(ownerThread, freeThread)
 {
     public SmtpSession Session { get; } = session;
-    public uint OwnerThread = ownerThread;
-    public bool FreeThread { get; } = freeThread;
-    public volatile bool Closed;
-    private int _busy;
-    private uint _busyThread;
 
     /// <summary>The HCLIENT value (set once the handle exists).</summary>
     public nint Handle;
 
     /// <summary>Callbacks registered with SmtpRegisterEvent (created on first registration).</summary>
     public EventTable? Events;
-
-    /// <summary>True while a thread is inside a call on the handle (SmtpIsBlocking).</summary>
-    public bool IsBusy => Volatile.Read(ref _busy) != 0;
-
-    /// <summary>True when the calling thread is the one inside a call (it is running an event or trace callback).</summary>
-    public bool IsBusyOnThisThread => IsBusy && Volatile.Read(ref _busyThread) == OsThread.CurrentId;
-
-    public bool TryEnter()
-    {
-        if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0) return false;
-        Volatile.Write(ref _busyThread, OsThread.CurrentId);
-        return true;
-    }
-
-    public void Leave()
-    {
-        Volatile.Write(ref _busyThread, 0);
-        Volatile.Write(ref _busy, 0);
-    }
 }
 
 /// <summary>
@@ -81,15 +57,7 @@ internal static class Clients
     {
         Library.Enter();
         var state = Lookup(handle);
-        if (!state.FreeThread && state.OwnerThread != OsThread.CurrentId)
-            throw new SmtpException(SmtpError.NotHandleOwner);
-        if (!state.TryEnter())
-            throw new SmtpException(SmtpError.HandleBusy);
-        if (state.Closed)
-        {
-            state.Leave();
-            throw new SmtpException(SmtpError.InvalidHandle);
-        }
+        state.Enter();
         return new ClientLease(state);
     }
 

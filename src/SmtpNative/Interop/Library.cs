@@ -2,7 +2,11 @@ using SmtpNative.Core;
 
 namespace SmtpNative.Interop;
 
-/// <summary>SmtpInitialize / SmtpUninitialize reference count.</summary>
+/// <summary>
+/// The library's one reference count, shared by SmtpInitialize, DnsInitialize and MimeInitialize
+/// (one library, one lifetime): each successful Initialize adds a reference, each Uninitialize
+/// drops one, and the last one closes every HCLIENT and HMESSAGE the process still holds.
+/// </summary>
 internal static class Library
 {
     /// <summary>Version of this build: major &lt;&lt; 16 | minor &lt;&lt; 8 | patch. SMTPNATIVE_VERSION_NUM in the header.</summary>
@@ -27,6 +31,7 @@ internal static class Library
         if (left == 1)
         {
             Clients.CloseAll();
+            Messages.CloseAll();
             Credentials.DeleteAll();
         }
     }

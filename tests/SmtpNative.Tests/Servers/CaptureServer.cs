@@ -23,17 +23,20 @@ public sealed class CaptureServer : IDisposable
     }
 
     /// <summary>Messages received so far, in order.</summary>
-    public List<ReceivedMessage> Messages()
+    public List<ReceivedMessage> Messages() => Read(Directory);
+
+    /// <summary>The messages capture_server.py stored in <paramref name="directory"/>, in order.</summary>
+    public static List<ReceivedMessage> Read(string directory)
     {
         var list = new List<ReceivedMessage>();
-        for (int n = 1; File.Exists(Path.Combine(Directory, $"{n}.eml")); n++)
+        for (int n = 1; File.Exists(Path.Combine(directory, $"{n}.eml")); n++)
         {
-            var env = File.ReadAllLines(Path.Combine(Directory, $"{n}.env"));
+            var env = File.ReadAllLines(Path.Combine(directory, $"{n}.env"));
             list.Add(new ReceivedMessage(
                 env.First(l => l.StartsWith("MAIL "))[5..],
                 env.Where(l => l.StartsWith("RCPT ")).Select(l => l[5..]).ToList(),
                 env.Where(l => l.StartsWith("MAILOPT ")).Select(l => l[8..]).ToList(),
-                File.ReadAllBytes(Path.Combine(Directory, $"{n}.eml"))));
+                File.ReadAllBytes(Path.Combine(directory, $"{n}.eml"))));
         }
         return list;
     }
