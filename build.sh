@@ -148,7 +148,7 @@ fuzz() {
   rm -rf "$OUT/fuzz"
   dotnet publish tests/fuzz/SmtpNative.Fuzz -c Release -o "$OUT/fuzz" -nologo -v quiet
   "$OUT/tools/sharpfuzz" "$OUT/fuzz/SmtpNative.Core.dll"
-  for t in reply ehlo address data; do
+  for t in reply ehlo address data mime; do
     rm -rf "$OUT/fuzz-findings/$t"
     AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
       afl-fuzz -V "$seconds" -i "tests/fuzz/corpus/$t" -o "$OUT/fuzz-findings/$t" -t 5000 -m none \

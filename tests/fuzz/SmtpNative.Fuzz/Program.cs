@@ -10,6 +10,7 @@ var targets = new Dictionary<string, Func<IFuzzTarget>>
     ["ehlo"] = () => new CapabilitiesTarget(),
     ["address"] = () => new AddressTarget(),
     ["data"] = () => new DataTarget(),
+    ["mime"] = () => new MimeRecipientsTarget(),
 };
 
 if (args.Length < 2)
