@@ -5,46 +5,12 @@
 // server-args: --tls-cert $CERTS/server.pem --tls-key $CERTS/server.key --auth jörg:Grüße --client-ca $CERTS/ca.pem
 #include "widetext.h"
 
-static const DWORD g_errors[] = {
-#include "errors.inc"
-};
-
 static char g_path[4096];
 
 static const char *cert(const char *name)
 {
     snprintf(g_path, sizeof g_path, "%s/%s", getenv("SMTPNATIVE_TEST_CERTS"), name);
     return g_path;
-}
-
-/* The value of header `name` in a captured message (up to CRLF), in a static buffer. */
-static const char *header(const char *eml, const char *name)
-{
-    static char value[1024];
-    const char *p = eml ? strstr(eml, name) : NULL;
-    size_t n = 0;
-    value[0] = 0;
-    if (!p) return value;
-    p += strlen(name);
-    while (p[n] && p[n] != '\r' && n + 1 < sizeof value) n++;
-    memcpy(value, p, n);
-    value[n] = 0;
-    return value;
-}
-
-static void error_strings(void)
-{
-    char a[512];
-    SMTPWCHAR w[512], small[4];
-    size_t i;
-    for (i = 0; i < sizeof g_errors / sizeof g_errors[0]; i++) {
-        INT na = SmtpGetErrorStringA(g_errors[i], a, (INT)sizeof a);
-        INT nw = SmtpGetErrorStringW(g_errors[i], w, 512);
-        CHECK(na > 0 && nw == (INT)wlen(w) && SmtpGetErrorStringW(g_errors[i], NULL, 0) == nw);
-        CHECK_SAME_TEXT(w, a);
-        CHECK_ERR(SmtpGetErrorStringW(g_errors[i], small, 4), SMTP_ERROR, ST_ERROR_BUFFER_TOO_SMALL);
-        CHECK(wlen(small) == 3 && memcmp(small, w, 3 * sizeof(SMTPWCHAR)) == 0);
-    }
 }
 
 static void current_date(void)
@@ -311,7 +277,7 @@ int main(void)
     char key[4096];
 
     CHECK(SmtpInitializeW(W("any licence key: ü"), NULL));
-    error_strings();
+    check_error_strings(SmtpGetErrorStringA, SmtpGetErrorStringW);
     current_date();
 
     /* client certificates from UTF-16 paths and password (PFX; PEM with its key) */

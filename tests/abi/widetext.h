@@ -9,7 +9,7 @@
 #define WIDE_UNITS 4096
 
 /* Each call returns the next of WIDE_SLOTS static buffers, so a call may take several W("...") arguments. */
-static SMTPWCHAR *W(const char *utf8)
+TESTUTIL_FN SMTPWCHAR *W(const char *utf8)
 {
     static SMTPWCHAR slots[WIDE_SLOTS][WIDE_UNITS];
     static int next;
@@ -35,7 +35,7 @@ static SMTPWCHAR *W(const char *utf8)
 }
 
 /* UTF-16 back to UTF-8 (a lone surrogate becomes U+FFFD), in the next of WIDE_SLOTS static buffers. */
-static const char *U8(const SMTPWCHAR *w)
+TESTUTIL_FN const char *U8(const SMTPWCHAR *w)
 {
     static char slots[WIDE_SLOTS][WIDE_UNITS * 3];
     static int next;
@@ -55,7 +55,7 @@ static const char *U8(const SMTPWCHAR *w)
     return out;
 }
 
-static size_t wlen(const SMTPWCHAR *w)
+TESTUTIL_FN size_t wlen(const SMTPWCHAR *w)
 {
     size_t n = 0;
     while (w[n]) n++;
@@ -63,7 +63,7 @@ static size_t wlen(const SMTPWCHAR *w)
 }
 
 /* A double-NUL-terminated UTF-16 list as the UTF-8 list the A function gives; returns its length in bytes with the final NUL. */
-static size_t wide_list_to_utf8(const SMTPWCHAR *w, char *out, size_t max)
+TESTUTIL_FN size_t wide_list_to_utf8(const SMTPWCHAR *w, char *out, size_t max)
 {
     size_t n = 0;
     while (*w) {
@@ -81,4 +81,40 @@ static size_t wide_list_to_utf8(const SMTPWCHAR *w, char *out, size_t max)
 /* CHECKs that the UTF-16 text w says the same as the UTF-8 text a. */
 #define CHECK_SAME_TEXT(w, a) do { const char *u8_ = U8(w); if (strcmp(u8_, (a)) != 0) { g_failures++; \
     fprintf(stderr, "%s:%d: W gave \"%s\", A gave \"%s\"\n", __FILE__, __LINE__, u8_, (a)); } } while (0)
+/* The rest of the line after `name` in a message (up to CR), e.g. header(eml, "\r\nSubject: "); static buffer. */
+TESTUTIL_FN const char *header(const char *eml, const char *name)
+{
+    static char value[1024];
+    const char *p = eml ? strstr(eml, name) : NULL;
+    size_t n = 0;
+    value[0] = 0;
+    if (!p) return value;
+    p += strlen(name);
+    while (p[n] && p[n] != '\r' && n + 1 < sizeof value) n++;
+    memcpy(value, p, n);
+    value[n] = 0;
+    return value;
+}
+
+/* An error-text function pair (SmtpGetErrorStringA/W, MimeGetErrorStringA/W): for every published code the
+ * W text equals the A text, the length query and a too-small buffer follow the rule in UTF-16 units. */
+typedef INT (SMTPAPI *ERRORTEXTA)(DWORD, LPSTR, INT);
+typedef INT (SMTPAPI *ERRORTEXTW)(DWORD, LPWSTR, INT);
+TESTUTIL_FN void check_error_strings(ERRORTEXTA fa, ERRORTEXTW fw)
+{
+    static const DWORD errors[] = {
+#include "errors.inc"
+    };
+    char a[512];
+    SMTPWCHAR w[512], small[4];
+    size_t i;
+    for (i = 0; i < sizeof errors / sizeof errors[0]; i++) {
+        INT na = fa(errors[i], a, (INT)sizeof a);
+        INT nw = fw(errors[i], w, 512);
+        CHECK(na > 0 && nw == (INT)wlen(w) && fw(errors[i], NULL, 0) == nw);
+        CHECK_SAME_TEXT(w, a);
+        CHECK_ERR(fw(errors[i], small, 4), SMTP_ERROR, ST_ERROR_BUFFER_TOO_SMALL);
+        CHECK(wlen(small) == 3 && memcmp(small, w, 3 * sizeof(SMTPWCHAR)) == 0);
+    }
+}
 #endif
