@@ -101,7 +101,8 @@ for t in "$HERE"/test_${2:-*}.c; do
   # Tests that say DELIVERY_LAB also get dnsmasq and SMTP servers on 127.0.0.x (LAB_* variables).
   lab=()
   grep -q DELIVERY_LAB "$t" && lab=(/usr/bin/python3 "$ROOT/tests/servers/delivery_lab.py" --)
-  check "$name" env CAPTURE_PORT="$CAPTURE_PORT" CAPTURE_DIR="$CAPTURE_DIR" SMTPNATIVE_TEST_CERTS="$CERTS" SSL_CERT_FILE="$CERTS/ca.pem" "${lab[@]}" "$BUILD/$name"
+  check "$name" env CAPTURE_PORT="$CAPTURE_PORT" CAPTURE_DIR="$CAPTURE_DIR" SMTPNATIVE_TEST_CERTS="$CERTS" SSL_CERT_FILE="$CERTS/ca.pem" \
+    SMTPNATIVE_LIB="$LIB" SMTPNATIVE_ABI_LIST="$ROOT/native-headers/abi.txt" "${lab[@]}" "$BUILD/$name"
   stop_capture
 done
 
