@@ -51,6 +51,12 @@ static void parse_address(void)
     CHECK_SAME_TEXT(nw, "J\xC3\xB6rg \xF0\x9F\x98\x80");
     CHECK_ERR(MimeParseAddressW(W("a@x.test, b@x.test"), nw, aw, 64), SMTP_ERROR, ST_ERROR_INVALID_ADDRESS);
     CHECK_ERR(MimeParseAddressW(NULL, nw, aw, 64), SMTP_ERROR, ST_ERROR_INVALID_PARAMETER);
+    /* text not valid in its encoding: a lone surrogate for W, like a stray continuation byte for A */
+    {
+        static const SMTPWCHAR lone[] = { 'a', 0xD83D, '@', 'x', '.', 't', 0 };
+        CHECK_ERR(MimeParseAddressW(lone, nw, aw, 64), SMTP_ERROR, ST_ERROR_INVALID_PARAMETER);
+        CHECK_ERR(MimeParseAddressA("a\x98@x.t", na, aa, 64), SMTP_ERROR, ST_ERROR_INVALID_PARAMETER);
+    }
 }
 
 static void recipients(HMESSAGE ma, HMESSAGE mw)

@@ -130,6 +130,12 @@ static void send_message(HCLIENT client)
     free(env); free(eml);
     CHECK_ERR(SmtpSendMessageW(client, W("a@x.test"), W("reject-1@x.test"), W("x"), 0, SMTP_MESSAGE_MEMORY), SMTP_ERROR, ST_ERROR_NO_VALID_RECIPIENTS);
     CHECK_ERR(SmtpSendMessageW(client, W("a@x.test\r\nRSET"), W("b@x.test"), W("x"), 0, SMTP_MESSAGE_MEMORY), SMTP_ERROR, ST_ERROR_INVALID_ADDRESS);
+    {   /* a lone surrogate in the UTF-16 message text: refused before anything is sent */
+        static const SMTPWCHAR lone[] = { 'S', ':', ' ', 'x', '\r', '\n', '\r', '\n', 0xDE00, 0 };
+        int before = capture_count();
+        CHECK_ERR(SmtpSendMessageW(client, W("a@x.test"), W("b@x.test"), (LPVOID)lone, 0, SMTP_MESSAGE_MEMORY), SMTP_ERROR, ST_ERROR_INVALID_PARAMETER);
+        CHECK(capture_count() == before);
+    }
 }
 
 /* The staged W functions: a non-ASCII sender, an IDN recipient, content from a file with a non-ASCII
