@@ -293,7 +293,11 @@ int main(void)
     snprintf(key, sizeof key, "%s", cert("client.key"));
     CHECK(SmtpCreateSecurityCredentialsW(0, 0, NULL, NULL, W(cert("client.pem")), W(key), &pem) == TRUE && pem != NULL);
 
-    CHECK_ERR(SmtpConnectW(W("no-such-host.invalid"), port, 10, SMTP_OPTION_NONE, NULL, NULL), INVALID_CLIENT, ST_ERROR_HOST_NOT_FOUND);
+    /* the server listens on 127.0.0.1 only: 127.0.0.2 refuses, through A and W alike */
+    CHECK_ERR(SmtpConnectA("127.0.0.2", port, 10, SMTP_OPTION_NONE, NULL, NULL), INVALID_CLIENT, ST_ERROR_CONNECTION_REFUSED);
+    CHECK_ERR(SmtpConnectW(W("127.0.0.2"), port, 10, SMTP_OPTION_NONE, NULL, NULL), INVALID_CLIENT, ST_ERROR_CONNECTION_REFUSED);
+    CHECK_ERR(SmtpConnectA("bad\r\nhost", port, 10, SMTP_OPTION_NONE, NULL, NULL), INVALID_CLIENT, ST_ERROR_INVALID_PARAMETER);
+    CHECK_ERR(SmtpConnectW(W("bad\r\nhost"), port, 10, SMTP_OPTION_NONE, NULL, NULL), INVALID_CLIENT, ST_ERROR_INVALID_PARAMETER);
     client = SmtpConnectW(W("localhost"), port, 10, SMTP_OPTION_SECURE_EXPLICIT, W("wide-test.local"), pfx);
     CHECK(client != INVALID_CLIENT);
     CHECK(peer_certificates_logged() == 1);
