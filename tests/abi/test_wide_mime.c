@@ -160,6 +160,14 @@ int main(void)
     CHECK(MimeExportMessageExW(mw, MIME_EXPORT_MEMORY, MIME_OPTION_DEFAULT, NULL, &size));
     w = (char *)calloc(size + 1, 1);
     CHECK(MimeExportMessageExW(mw, MIME_EXPORT_MEMORY, MIME_OPTION_DEFAULT, w, &size));
+    {   /* memory export is bytes through both: A gives the same bytes and sizes */
+        DWORD size_a = 0;
+        char *bytes_a;
+        CHECK(MimeExportMessageExA(mw, MIME_EXPORT_MEMORY, MIME_OPTION_DEFAULT, NULL, &size_a) && size_a == size);
+        bytes_a = (char *)calloc(size_a + 1, 1);
+        CHECK(MimeExportMessageExA(mw, MIME_EXPORT_MEMORY, MIME_OPTION_DEFAULT, bytes_a, &size_a) && memcmp(bytes_a, w, size) == 0);
+        free(bytes_a);
+    }
     size--;
     CHECK_ERR(MimeExportMessageExW(mw, MIME_EXPORT_MEMORY, MIME_OPTION_DEFAULT, w, &size), FALSE, ST_ERROR_BUFFER_TOO_SMALL);
     CHECK(SmtpSendMessageW(client, W("jörg@x.test"), W("grüße@x.test"), w, size, SMTP_MESSAGE_MEMORY) == 0);
