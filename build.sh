@@ -120,6 +120,7 @@ PY
   step "header and bindings are up to date (regenerated, no diff)" \
     dotnet run --project src/SmtpNative.HeaderGen -c Release --no-build -- native-headers -check
   step "ABI and C tests (tests/abi)" bash tests/abi/run.sh "$DIST"
+  step "every export is called from a C test or sample (tests/abi/coverage.sh)" bash tests/abi/coverage.sh
   step "interop samples: C, CMake, pkg-config, C++, Pascal, Python, C# against aiosmtpd (tests/samples/languages.sh)" \
     bash tests/samples/languages.sh "$DIST"
   step "samples: relay.c and direct.c against local servers (tests/samples)" bash tests/samples/run.sh "$OUT/samples"

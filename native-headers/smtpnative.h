@@ -177,6 +177,7 @@ typedef struct SMTPMESSAGE__ *HMESSAGE;
 #define ST_ERROR_INVALID_MESSAGE_HANDLE ((DWORD)0x80043017UL)
 
 /* Connection options (SmtpConnect dwOptions). */
+/** No options: plaintext SMTP, EHLO with HELO fallback, pipelining and chunking when offered. */
 #define SMTP_OPTION_NONE ((DWORD)0x00000000UL)
 /** Use ESMTP (EHLO). Implied by port 587; EHLO is always tried first anyway. */
 #define SMTP_OPTION_EXTENDED ((DWORD)0x00000001UL)
@@ -212,25 +213,45 @@ typedef struct SMTPMESSAGE__ *HMESSAGE;
 #define SMTP_MESSAGE_CLIPBOARD ((DWORD)0x00000003UL)
 
 /* Extensions the server offers (SmtpGetExtendedOptions). */
+/** No extension (a HELO-only server, or nothing advertised). */
 #define SMTP_EXTOPT_NONE ((DWORD)0x00000000UL)
+/** EXPN: mailing-list expansion (SmtpExpandAddress). */
 #define SMTP_EXTOPT_EXPN ((DWORD)0x00000001UL)
+/** VRFY: address verification (SmtpVerifyAddress). */
 #define SMTP_EXTOPT_VRFY ((DWORD)0x00000002UL)
+/** DSN (RFC 3461): delivery status notifications (SmtpSetDeliveryOptions). */
 #define SMTP_EXTOPT_DSN ((DWORD)0x00000004UL)
+/** SIZE (RFC 1870): the server announces its message size limit (SmtpGetMaxMessageSize). */
 #define SMTP_EXTOPT_SIZE ((DWORD)0x00000008UL)
+/** ETRN (RFC 1985): remote queue start. */
 #define SMTP_EXTOPT_ETRN ((DWORD)0x00000010UL)
+/** 8BITMIME (RFC 6152): 8-bit message content (BODY=8BITMIME). */
 #define SMTP_EXTOPT_8BITMIME ((DWORD)0x00000020UL)
+/** AUTH LOGIN offered. */
 #define SMTP_EXTOPT_AUTHLOGIN ((DWORD)0x00000040UL)
+/** AUTH PLAIN offered. */
 #define SMTP_EXTOPT_AUTHPLAIN ((DWORD)0x00000080UL)
+/** AUTH CRAM-MD5 offered. */
 #define SMTP_EXTOPT_AUTHCRAMMD5 ((DWORD)0x00000100UL)
+/** AUTH XOAUTH2 offered. */
 #define SMTP_EXTOPT_AUTHXOAUTH2 ((DWORD)0x00000200UL)
+/** AUTH OAUTHBEARER (RFC 7628) offered. */
 #define SMTP_EXTOPT_AUTHBEARER ((DWORD)0x00000400UL)
+/** STARTTLS (RFC 3207) offered. */
 #define SMTP_EXTOPT_STARTTLS ((DWORD)0x00000800UL)
+/** PIPELINING (RFC 2920): used by default. */
 #define SMTP_EXTOPT_PIPELINING ((DWORD)0x00001000UL)
+/** CHUNKING (RFC 3030): BDAT, used by default. */
 #define SMTP_EXTOPT_CHUNKING ((DWORD)0x00002000UL)
+/** BINARYMIME (RFC 3030). */
 #define SMTP_EXTOPT_BINARYMIME ((DWORD)0x00004000UL)
+/** SMTPUTF8 (RFC 6531): internationalized addresses. */
 #define SMTP_EXTOPT_SMTPUTF8 ((DWORD)0x00008000UL)
+/** ENHANCEDSTATUSCODES (RFC 2034): replies carry x.y.z codes (SmtpGetEnhancedStatus). */
 #define SMTP_EXTOPT_ENHANCEDSTATUSCODES ((DWORD)0x00010000UL)
+/** REQUIRETLS (RFC 8689) offered. */
 #define SMTP_EXTOPT_REQUIRETLS ((DWORD)0x00020000UL)
+/** AUTH SCRAM-SHA-256 (RFC 7677) offered. */
 #define SMTP_EXTOPT_AUTHSCRAMSHA256 ((DWORD)0x00040000UL)
 
 /* Authentication mechanisms (SmtpAuthenticate nAuthType). */
@@ -252,9 +273,13 @@ typedef struct SMTPMESSAGE__ *HMESSAGE;
 /* TLS versions (SECURITYINFO dwProtocol). */
 /** The connection is not encrypted. */
 #define SECURITY_PROTOCOL_NONE ((DWORD)0x00000000UL)
+/** TLS 1.0 (only when the system allows it). */
 #define SECURITY_PROTOCOL_TLS10 ((DWORD)0x00000010UL)
+/** TLS 1.1 (only when the system allows it). */
 #define SECURITY_PROTOCOL_TLS11 ((DWORD)0x00000020UL)
+/** TLS 1.2. */
 #define SECURITY_PROTOCOL_TLS12 ((DWORD)0x00000040UL)
+/** TLS 1.3. */
 #define SECURITY_PROTOCOL_TLS13 ((DWORD)0x00000080UL)
 
 /* Server certificate status bits (SECURITYINFO dwCertStatus). */

@@ -103,6 +103,7 @@ public static unsafe partial class Smtp
     public const uint ST_ERROR_INVALID_MESSAGE_HANDLE = 0x80043017;
 
     // Connection options (SmtpConnect dwOptions).
+    /// <summary>No options: plaintext SMTP, EHLO with HELO fallback, pipelining and chunking when offered.</summary>
     public const uint SMTP_OPTION_NONE = 0x00000000;
     /// <summary>Use ESMTP (EHLO). Implied by port 587; EHLO is always tried first anyway.</summary>
     public const uint SMTP_OPTION_EXTENDED = 0x00000001;
@@ -138,25 +139,45 @@ public static unsafe partial class Smtp
     public const uint SMTP_MESSAGE_CLIPBOARD = 0x00000003;
 
     // Extensions the server offers (SmtpGetExtendedOptions).
+    /// <summary>No extension (a HELO-only server, or nothing advertised).</summary>
     public const uint SMTP_EXTOPT_NONE = 0x00000000;
+    /// <summary>EXPN: mailing-list expansion (SmtpExpandAddress).</summary>
     public const uint SMTP_EXTOPT_EXPN = 0x00000001;
+    /// <summary>VRFY: address verification (SmtpVerifyAddress).</summary>
     public const uint SMTP_EXTOPT_VRFY = 0x00000002;
+    /// <summary>DSN (RFC 3461): delivery status notifications (SmtpSetDeliveryOptions).</summary>
     public const uint SMTP_EXTOPT_DSN = 0x00000004;
+    /// <summary>SIZE (RFC 1870): the server announces its message size limit (SmtpGetMaxMessageSize).</summary>
     public const uint SMTP_EXTOPT_SIZE = 0x00000008;
+    /// <summary>ETRN (RFC 1985): remote queue start.</summary>
     public const uint SMTP_EXTOPT_ETRN = 0x00000010;
+    /// <summary>8BITMIME (RFC 6152): 8-bit message content (BODY=8BITMIME).</summary>
     public const uint SMTP_EXTOPT_8BITMIME = 0x00000020;
+    /// <summary>AUTH LOGIN offered.</summary>
     public const uint SMTP_EXTOPT_AUTHLOGIN = 0x00000040;
+    /// <summary>AUTH PLAIN offered.</summary>
     public const uint SMTP_EXTOPT_AUTHPLAIN = 0x00000080;
+    /// <summary>AUTH CRAM-MD5 offered.</summary>
     public const uint SMTP_EXTOPT_AUTHCRAMMD5 = 0x00000100;
+    /// <summary>AUTH XOAUTH2 offered.</summary>
     public const uint SMTP_EXTOPT_AUTHXOAUTH2 = 0x00000200;
+    /// <summary>AUTH OAUTHBEARER (RFC 7628) offered.</summary>
     public const uint SMTP_EXTOPT_AUTHBEARER = 0x00000400;
+    /// <summary>STARTTLS (RFC 3207) offered.</summary>
     public const uint SMTP_EXTOPT_STARTTLS = 0x00000800;
+    /// <summary>PIPELINING (RFC 2920): used by default.</summary>
     public const uint SMTP_EXTOPT_PIPELINING = 0x00001000;
+    /// <summary>CHUNKING (RFC 3030): BDAT, used by default.</summary>
     public const uint SMTP_EXTOPT_CHUNKING = 0x00002000;
+    /// <summary>BINARYMIME (RFC 3030).</summary>
     public const uint SMTP_EXTOPT_BINARYMIME = 0x00004000;
+    /// <summary>SMTPUTF8 (RFC 6531): internationalized addresses.</summary>
     public const uint SMTP_EXTOPT_SMTPUTF8 = 0x00008000;
+    /// <summary>ENHANCEDSTATUSCODES (RFC 2034): replies carry x.y.z codes (SmtpGetEnhancedStatus).</summary>
     public const uint SMTP_EXTOPT_ENHANCEDSTATUSCODES = 0x00010000;
+    /// <summary>REQUIRETLS (RFC 8689) offered.</summary>
     public const uint SMTP_EXTOPT_REQUIRETLS = 0x00020000;
+    /// <summary>AUTH SCRAM-SHA-256 (RFC 7677) offered.</summary>
     public const uint SMTP_EXTOPT_AUTHSCRAMSHA256 = 0x00040000;
 
     // Authentication mechanisms (SmtpAuthenticate nAuthType).
@@ -178,9 +199,13 @@ public static unsafe partial class Smtp
     // TLS versions (SECURITYINFO dwProtocol).
     /// <summary>The connection is not encrypted.</summary>
     public const uint SECURITY_PROTOCOL_NONE = 0x00000000;
+    /// <summary>TLS 1.0 (only when the system allows it).</summary>
     public const uint SECURITY_PROTOCOL_TLS10 = 0x00000010;
+    /// <summary>TLS 1.1 (only when the system allows it).</summary>
     public const uint SECURITY_PROTOCOL_TLS11 = 0x00000020;
+    /// <summary>TLS 1.2.</summary>
     public const uint SECURITY_PROTOCOL_TLS12 = 0x00000040;
+    /// <summary>TLS 1.3.</summary>
     public const uint SECURITY_PROTOCOL_TLS13 = 0x00000080;
 
     // Server certificate status bits (SECURITYINFO dwCertStatus).

@@ -204,7 +204,7 @@ const
   ST_ERROR_INVALID_MESSAGE_HANDLE = $80043017; // The message handle is not valid
 
   // Connection options (SmtpConnect dwOptions).
-  SMTP_OPTION_NONE = $00000000;
+  SMTP_OPTION_NONE = $00000000; // No options: plaintext SMTP, EHLO with HELO fallback, pipelining and chunking when offered.
   SMTP_OPTION_EXTENDED = $00000001; // Use ESMTP (EHLO). Implied by port 587; EHLO is always tried first anyway.
   SMTP_OPTION_TUNNEL = $00000400; // Reserved for proxy tunnelling (accepted, not used).
   SMTP_OPTION_TRUSTEDSITE = $00000800; // Skip server certificate validation. The only way to skip it.
@@ -224,26 +224,26 @@ const
   SMTP_MESSAGE_CLIPBOARD = $00000003; // Windows clipboard (not supported on other platforms).
 
   // Extensions the server offers (SmtpGetExtendedOptions).
-  SMTP_EXTOPT_NONE = $00000000;
-  SMTP_EXTOPT_EXPN = $00000001;
-  SMTP_EXTOPT_VRFY = $00000002;
-  SMTP_EXTOPT_DSN = $00000004;
-  SMTP_EXTOPT_SIZE = $00000008;
-  SMTP_EXTOPT_ETRN = $00000010;
-  SMTP_EXTOPT_8BITMIME = $00000020;
-  SMTP_EXTOPT_AUTHLOGIN = $00000040;
-  SMTP_EXTOPT_AUTHPLAIN = $00000080;
-  SMTP_EXTOPT_AUTHCRAMMD5 = $00000100;
-  SMTP_EXTOPT_AUTHXOAUTH2 = $00000200;
-  SMTP_EXTOPT_AUTHBEARER = $00000400;
-  SMTP_EXTOPT_STARTTLS = $00000800;
-  SMTP_EXTOPT_PIPELINING = $00001000;
-  SMTP_EXTOPT_CHUNKING = $00002000;
-  SMTP_EXTOPT_BINARYMIME = $00004000;
-  SMTP_EXTOPT_SMTPUTF8 = $00008000;
-  SMTP_EXTOPT_ENHANCEDSTATUSCODES = $00010000;
-  SMTP_EXTOPT_REQUIRETLS = $00020000;
-  SMTP_EXTOPT_AUTHSCRAMSHA256 = $00040000;
+  SMTP_EXTOPT_NONE = $00000000; // No extension (a HELO-only server, or nothing advertised).
+  SMTP_EXTOPT_EXPN = $00000001; // EXPN: mailing-list expansion (SmtpExpandAddress).
+  SMTP_EXTOPT_VRFY = $00000002; // VRFY: address verification (SmtpVerifyAddress).
+  SMTP_EXTOPT_DSN = $00000004; // DSN (RFC 3461): delivery status notifications (SmtpSetDeliveryOptions).
+  SMTP_EXTOPT_SIZE = $00000008; // SIZE (RFC 1870): the server announces its message size limit (SmtpGetMaxMessageSize).
+  SMTP_EXTOPT_ETRN = $00000010; // ETRN (RFC 1985): remote queue start.
+  SMTP_EXTOPT_8BITMIME = $00000020; // 8BITMIME (RFC 6152): 8-bit message content (BODY=8BITMIME).
+  SMTP_EXTOPT_AUTHLOGIN = $00000040; // AUTH LOGIN offered.
+  SMTP_EXTOPT_AUTHPLAIN = $00000080; // AUTH PLAIN offered.
+  SMTP_EXTOPT_AUTHCRAMMD5 = $00000100; // AUTH CRAM-MD5 offered.
+  SMTP_EXTOPT_AUTHXOAUTH2 = $00000200; // AUTH XOAUTH2 offered.
+  SMTP_EXTOPT_AUTHBEARER = $00000400; // AUTH OAUTHBEARER (RFC 7628) offered.
+  SMTP_EXTOPT_STARTTLS = $00000800; // STARTTLS (RFC 3207) offered.
+  SMTP_EXTOPT_PIPELINING = $00001000; // PIPELINING (RFC 2920): used by default.
+  SMTP_EXTOPT_CHUNKING = $00002000; // CHUNKING (RFC 3030): BDAT, used by default.
+  SMTP_EXTOPT_BINARYMIME = $00004000; // BINARYMIME (RFC 3030).
+  SMTP_EXTOPT_SMTPUTF8 = $00008000; // SMTPUTF8 (RFC 6531): internationalized addresses.
+  SMTP_EXTOPT_ENHANCEDSTATUSCODES = $00010000; // ENHANCEDSTATUSCODES (RFC 2034): replies carry x.y.z codes (SmtpGetEnhancedStatus).
+  SMTP_EXTOPT_REQUIRETLS = $00020000; // REQUIRETLS (RFC 8689) offered.
+  SMTP_EXTOPT_AUTHSCRAMSHA256 = $00040000; // AUTH SCRAM-SHA-256 (RFC 7677) offered.
 
   // Authentication mechanisms (SmtpAuthenticate nAuthType).
   SMTP_AUTH_LOGIN = $00000000; // LOGIN: user name and password, each base64 in answer to a prompt.
@@ -256,10 +256,10 @@ const
 
   // TLS versions (SECURITYINFO dwProtocol).
   SECURITY_PROTOCOL_NONE = $00000000; // The connection is not encrypted.
-  SECURITY_PROTOCOL_TLS10 = $00000010;
-  SECURITY_PROTOCOL_TLS11 = $00000020;
-  SECURITY_PROTOCOL_TLS12 = $00000040;
-  SECURITY_PROTOCOL_TLS13 = $00000080;
+  SECURITY_PROTOCOL_TLS10 = $00000010; // TLS 1.0 (only when the system allows it).
+  SECURITY_PROTOCOL_TLS11 = $00000020; // TLS 1.1 (only when the system allows it).
+  SECURITY_PROTOCOL_TLS12 = $00000040; // TLS 1.2.
+  SECURITY_PROTOCOL_TLS13 = $00000080; // TLS 1.3.
 
   // Server certificate status bits (SECURITYINFO dwCertStatus).
   SECURITY_CERT_VALID = $00000000; // The certificate chains to a trusted root, is in its validity period and names the host.

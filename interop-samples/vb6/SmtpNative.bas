@@ -60,7 +60,7 @@ Public Const ST_ERROR_INTERNAL_ERROR As Long = &H80043016& ' An unexpected inter
 Public Const ST_ERROR_INVALID_MESSAGE_HANDLE As Long = &H80043017& ' The message handle is not valid
 
 ' Connection options (SmtpConnect dwOptions).
-Public Const SMTP_OPTION_NONE As Long = &H0&
+Public Const SMTP_OPTION_NONE As Long = &H0& ' No options: plaintext SMTP, EHLO with HELO fallback, pipelining and chunking when offered.
 Public Const SMTP_OPTION_EXTENDED As Long = &H1& ' Use ESMTP (EHLO). Implied by port 587; EHLO is always tried first anyway.
 Public Const SMTP_OPTION_TUNNEL As Long = &H400& ' Reserved for proxy tunnelling (accepted, not used).
 Public Const SMTP_OPTION_TRUSTEDSITE As Long = &H800& ' Skip server certificate validation. The only way to skip it.
@@ -80,26 +80,26 @@ Public Const SMTP_MESSAGE_HGLOBAL As Long = &H2& ' Windows HGLOBAL (not supporte
 Public Const SMTP_MESSAGE_CLIPBOARD As Long = &H3& ' Windows clipboard (not supported on other platforms).
 
 ' Extensions the server offers (SmtpGetExtendedOptions).
-Public Const SMTP_EXTOPT_NONE As Long = &H0&
-Public Const SMTP_EXTOPT_EXPN As Long = &H1&
-Public Const SMTP_EXTOPT_VRFY As Long = &H2&
-Public Const SMTP_EXTOPT_DSN As Long = &H4&
-Public Const SMTP_EXTOPT_SIZE As Long = &H8&
-Public Const SMTP_EXTOPT_ETRN As Long = &H10&
-Public Const SMTP_EXTOPT_8BITMIME As Long = &H20&
-Public Const SMTP_EXTOPT_AUTHLOGIN As Long = &H40&
-Public Const SMTP_EXTOPT_AUTHPLAIN As Long = &H80&
-Public Const SMTP_EXTOPT_AUTHCRAMMD5 As Long = &H100&
-Public Const SMTP_EXTOPT_AUTHXOAUTH2 As Long = &H200&
-Public Const SMTP_EXTOPT_AUTHBEARER As Long = &H400&
-Public Const SMTP_EXTOPT_STARTTLS As Long = &H800&
-Public Const SMTP_EXTOPT_PIPELINING As Long = &H1000&
-Public Const SMTP_EXTOPT_CHUNKING As Long = &H2000&
-Public Const SMTP_EXTOPT_BINARYMIME As Long = &H4000&
-Public Const SMTP_EXTOPT_SMTPUTF8 As Long = &H8000&
-Public Const SMTP_EXTOPT_ENHANCEDSTATUSCODES As Long = &H10000&
-Public Const SMTP_EXTOPT_REQUIRETLS As Long = &H20000&
-Public Const SMTP_EXTOPT_AUTHSCRAMSHA256 As Long = &H40000&
+Public Const SMTP_EXTOPT_NONE As Long = &H0& ' No extension (a HELO-only server, or nothing advertised).
+Public Const SMTP_EXTOPT_EXPN As Long = &H1& ' EXPN: mailing-list expansion (SmtpExpandAddress).
+Public Const SMTP_EXTOPT_VRFY As Long = &H2& ' VRFY: address verification (SmtpVerifyAddress).
+Public Const SMTP_EXTOPT_DSN As Long = &H4& ' DSN (RFC 3461): delivery status notifications (SmtpSetDeliveryOptions).
+Public Const SMTP_EXTOPT_SIZE As Long = &H8& ' SIZE (RFC 1870): the server announces its message size limit (SmtpGetMaxMessageSize).
+Public Const SMTP_EXTOPT_ETRN As Long = &H10& ' ETRN (RFC 1985): remote queue start.
+Public Const SMTP_EXTOPT_8BITMIME As Long = &H20& ' 8BITMIME (RFC 6152): 8-bit message content (BODY=8BITMIME).
+Public Const SMTP_EXTOPT_AUTHLOGIN As Long = &H40& ' AUTH LOGIN offered.
+Public Const SMTP_EXTOPT_AUTHPLAIN As Long = &H80& ' AUTH PLAIN offered.
+Public Const SMTP_EXTOPT_AUTHCRAMMD5 As Long = &H100& ' AUTH CRAM-MD5 offered.
+Public Const SMTP_EXTOPT_AUTHXOAUTH2 As Long = &H200& ' AUTH XOAUTH2 offered.
+Public Const SMTP_EXTOPT_AUTHBEARER As Long = &H400& ' AUTH OAUTHBEARER (RFC 7628) offered.
+Public Const SMTP_EXTOPT_STARTTLS As Long = &H800& ' STARTTLS (RFC 3207) offered.
+Public Const SMTP_EXTOPT_PIPELINING As Long = &H1000& ' PIPELINING (RFC 2920): used by default.
+Public Const SMTP_EXTOPT_CHUNKING As Long = &H2000& ' CHUNKING (RFC 3030): BDAT, used by default.
+Public Const SMTP_EXTOPT_BINARYMIME As Long = &H4000& ' BINARYMIME (RFC 3030).
+Public Const SMTP_EXTOPT_SMTPUTF8 As Long = &H8000& ' SMTPUTF8 (RFC 6531): internationalized addresses.
+Public Const SMTP_EXTOPT_ENHANCEDSTATUSCODES As Long = &H10000& ' ENHANCEDSTATUSCODES (RFC 2034): replies carry x.y.z codes (SmtpGetEnhancedStatus).
+Public Const SMTP_EXTOPT_REQUIRETLS As Long = &H20000& ' REQUIRETLS (RFC 8689) offered.
+Public Const SMTP_EXTOPT_AUTHSCRAMSHA256 As Long = &H40000& ' AUTH SCRAM-SHA-256 (RFC 7677) offered.
 
 ' Authentication mechanisms (SmtpAuthenticate nAuthType).
 Public Const SMTP_AUTH_LOGIN As Long = &H0& ' LOGIN: user name and password, each base64 in answer to a prompt.
@@ -112,10 +112,10 @@ Public Const SMTP_AUTH_DEFAULT As Long = &HFF& ' The strongest mechanism the ser
 
 ' TLS versions (SECURITYINFO dwProtocol).
 Public Const SECURITY_PROTOCOL_NONE As Long = &H0& ' The connection is not encrypted.
-Public Const SECURITY_PROTOCOL_TLS10 As Long = &H10&
-Public Const SECURITY_PROTOCOL_TLS11 As Long = &H20&
-Public Const SECURITY_PROTOCOL_TLS12 As Long = &H40&
-Public Const SECURITY_PROTOCOL_TLS13 As Long = &H80&
+Public Const SECURITY_PROTOCOL_TLS10 As Long = &H10& ' TLS 1.0 (only when the system allows it).
+Public Const SECURITY_PROTOCOL_TLS11 As Long = &H20& ' TLS 1.1 (only when the system allows it).
+Public Const SECURITY_PROTOCOL_TLS12 As Long = &H40& ' TLS 1.2.
+Public Const SECURITY_PROTOCOL_TLS13 As Long = &H80& ' TLS 1.3.
 
 ' Server certificate status bits (SECURITYINFO dwCertStatus).
 Public Const SECURITY_CERT_VALID As Long = &H0& ' The certificate chains to a trusted root, is in its validity period and names the host.

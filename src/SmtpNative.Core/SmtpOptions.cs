@@ -4,6 +4,7 @@ namespace SmtpNative.Core;
 [Flags]
 public enum SmtpOptions : uint
 {
+    /// <summary>No options: plaintext SMTP, EHLO with HELO fallback, pipelining and chunking when offered.</summary>
     None = 0,
     /// <summary>Use ESMTP (EHLO). Implied by port 587; EHLO is always tried first anyway.</summary>
     Extended = 0x0001,

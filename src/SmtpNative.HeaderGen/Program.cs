@@ -2,7 +2,7 @@ using SmtpNative.HeaderGen;
 
 // Usage: HeaderGen <native-headers dir> [-check]
 // Writes smtpnative.h and abi.txt there, and the bindings for the other languages into
-// interop-samples/ next to it: all rendered from the same model.
+// interop-samples/ next to it, and the constants reference in README.md: all rendered from the same model.
 // With -check nothing is written: the exit code is 1 when any file would change.
 if (args.Length < 1)
 {
@@ -24,6 +24,8 @@ try
     outputs.Add((Path.Combine(samples, "python", "smtpnative.py"), PythonWriter.Write(model)));
     outputs.Add((Path.Combine(samples, "csharp", "SmtpNative.Bindings.cs"), CSharpWriter.Write(model)));
     outputs.Add((abiPath, AbiList.Update(File.Exists(abiPath) ? File.ReadAllText(abiPath) : null, model)));
+    string readme = Path.Combine(Path.GetDirectoryName(samples)!, "README.md");
+    outputs.Add((readme, ReadmeReferenceWriter.Update(File.ReadAllText(readme), model)));
 }
 catch (InvalidOperationException e)
 {

@@ -6,25 +6,45 @@ namespace SmtpNative.Core.Protocol;
 [Flags]
 public enum SmtpExtensions : uint
 {
+    /// <summary>No extension (a HELO-only server, or nothing advertised).</summary>
     None = 0,
+    /// <summary>EXPN: mailing-list expansion (SmtpExpandAddress).</summary>
     Expn = 0x00001,
+    /// <summary>VRFY: address verification (SmtpVerifyAddress).</summary>
     Vrfy = 0x00002,
+    /// <summary>DSN (RFC 3461): delivery status notifications (SmtpSetDeliveryOptions).</summary>
     Dsn = 0x00004,
+    /// <summary>SIZE (RFC 1870): the server announces its message size limit (SmtpGetMaxMessageSize).</summary>
     Size = 0x00008,
+    /// <summary>ETRN (RFC 1985): remote queue start.</summary>
     Etrn = 0x00010,
+    /// <summary>8BITMIME (RFC 6152): 8-bit message content (BODY=8BITMIME).</summary>
     Eightbitmime = 0x00020,
+    /// <summary>AUTH LOGIN offered.</summary>
     Authlogin = 0x00040,
+    /// <summary>AUTH PLAIN offered.</summary>
     Authplain = 0x00080,
+    /// <summary>AUTH CRAM-MD5 offered.</summary>
     Authcrammd5 = 0x00100,
+    /// <summary>AUTH XOAUTH2 offered.</summary>
     Authxoauth2 = 0x00200,
+    /// <summary>AUTH OAUTHBEARER (RFC 7628) offered.</summary>
     Authbearer = 0x00400,
+    /// <summary>STARTTLS (RFC 3207) offered.</summary>
     Starttls = 0x00800,
+    /// <summary>PIPELINING (RFC 2920): used by default.</summary>
     Pipelining = 0x01000,
+    /// <summary>CHUNKING (RFC 3030): BDAT, used by default.</summary>
     Chunking = 0x02000,
+    /// <summary>BINARYMIME (RFC 3030).</summary>
     Binarymime = 0x04000,
+    /// <summary>SMTPUTF8 (RFC 6531): internationalized addresses.</summary>
     Smtputf8 = 0x08000,
+    /// <summary>ENHANCEDSTATUSCODES (RFC 2034): replies carry x.y.z codes (SmtpGetEnhancedStatus).</summary>
     Enhancedstatuscodes = 0x10000,
+    /// <summary>REQUIRETLS (RFC 8689) offered.</summary>
     Requiretls = 0x20000,
+    /// <summary>AUTH SCRAM-SHA-256 (RFC 7677) offered.</summary>
     Authscramsha256 = 0x40000,
 }
 

@@ -36,8 +36,12 @@ public enum SecurityProtocol : uint
 {
     /// <summary>The connection is not encrypted.</summary>
     None = 0,
+    /// <summary>TLS 1.0 (only when the system allows it).</summary>
     Tls10 = 0x10,
+    /// <summary>TLS 1.1 (only when the system allows it).</summary>
     Tls11 = 0x20,
+    /// <summary>TLS 1.2.</summary>
     Tls12 = 0x40,
+    /// <summary>TLS 1.3.</summary>
     Tls13 = 0x80,
 }
