@@ -102,7 +102,7 @@ for t in "$HERE"/test_${2:-*}.c; do
   lab=()
   grep -q DELIVERY_LAB "$t" && lab=(/usr/bin/python3 "$ROOT/tests/servers/delivery_lab.py" --)
   check "$name" env CAPTURE_PORT="$CAPTURE_PORT" CAPTURE_DIR="$CAPTURE_DIR" SMTPNATIVE_TEST_CERTS="$CERTS" SSL_CERT_FILE="$CERTS/ca.pem" \
-    SMTPNATIVE_LIB="$LIB" SMTPNATIVE_ABI_LIST="$ROOT/native-headers/abi.txt" "${lab[@]}" "$BUILD/$name"
+    SMTPNATIVE_LIB="$LIB" SMTPNATIVE_ABI_LIST="$ROOT/native-headers/abi.txt" SMTPNATIVE_ROOT="$ROOT" "${lab[@]}" "$BUILD/$name"
   stop_capture
 done
 
