@@ -8,6 +8,8 @@
 #   ./build.sh publish  build only.
 #   ./build.sh bench    build, then run the benchmark (bench/run): SmtpNative and its peers against one
 #                       smtp-sink, table in bench/results.md. Not part of test.
+#   ./build.sh fuzz [S] each fuzz target under AFL++ (SharpFuzz-instrumented) for S seconds (default 600).
+#   ./build.sh soak [N] N messages (default 1,000,000) to smtp-sink, RSS reported; fails on growth.
 #
 # Needs only the .NET SDK on a Debian machine: missing Debian packages are installed with
 # apt-get (as root), NuGet packages are restored by dotnet.
@@ -22,7 +24,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 log() { printf '\n== %s\n' "$*"; }
 
 # Debian packages the build, the demo and the tests use (each a real, independent tool).
-DEB_PACKAGES=(gcc g++ make cmake pkg-config binutils python3 python3-aiosmtpd openssl swaks dnsmasq-base fpc libcurl4-openssl-dev postfix)
+DEB_PACKAGES=(gcc g++ make cmake pkg-config binutils python3 python3-aiosmtpd openssl swaks dnsmasq-base fpc libcurl4-openssl-dev postfix afl++)
 
 install_deps() {
   local missing=()
@@ -120,6 +122,7 @@ PY
   step "header and bindings are up to date (regenerated, no diff)" \
     dotnet run --project src/SmtpNative.HeaderGen -c Release --no-build -- native-headers -check
   step "ABI and C tests (tests/abi)" bash tests/abi/run.sh "$DIST"
+  step "every export is called from a C test or sample (tests/abi/coverage.sh)" bash tests/abi/coverage.sh
   step "interop samples: C, CMake, pkg-config, C++, Pascal, Python, C# against aiosmtpd (tests/samples/languages.sh)" \
     bash tests/samples/languages.sh "$DIST"
   step "samples: relay.c and direct.c against local servers (tests/samples)" bash tests/samples/run.sh "$OUT/samples"
@@ -129,11 +132,43 @@ PY
   bash tests/servers/make_test_certs.sh "$certs" >/dev/null
   step "xunit: managed engine and native library" \
     env SMTPNATIVE_LIB="$DIST/lib/libSmtpNative.so" SMTPNATIVE_TEST_CERTS="$certs" SSL_CERT_FILE="$certs/ca.pem" dotnet test tests/SmtpNative.Tests/SmtpNative.Tests.csproj -c Release --logger "console;verbosity=normal"
+  step "fuzz targets: seed corpora, regressions, then a bounded mutation run (10 s each)" \
+    dotnet run --project tests/fuzz/SmtpNative.Fuzz -c Release -- run all 10 tests/fuzz
   rm -rf "$certs"
   rm -f "$log"
   echo
   echo "tests: $passed passed, $failed failed"
   [ "$failed" -eq 0 ]
+}
+
+# Long fuzzing: every target under afl-fuzz, SharpFuzz instrumenting the engine. Crashes are copied to
+# tests/fuzz/crashes/<target>/ (fix, then move them to tests/fuzz/regressions/<target>/).
+fuzz() {
+  local seconds=${1:-600} crashed=0 t
+  log "fuzzing each target for $seconds s under AFL++"
+  dotnet tool list --tool-path "$OUT/tools" | grep -qi sharpfuzz \
+    || dotnet tool install SharpFuzz.CommandLine --version 2.3.0 --tool-path "$OUT/tools"
+  rm -rf "$OUT/fuzz"
+  dotnet publish tests/fuzz/SmtpNative.Fuzz -c Release -o "$OUT/fuzz" -nologo -v quiet
+  "$OUT/tools/sharpfuzz" "$OUT/fuzz/SmtpNative.Core.dll"
+  for t in reply ehlo address data mime; do
+    rm -rf "$OUT/fuzz-findings/$t"
+    AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
+      afl-fuzz -V "$seconds" -i "tests/fuzz/corpus/$t" -o "$OUT/fuzz-findings/$t" -t 5000 -m none \
+      -- dotnet "$OUT/fuzz/SmtpNative.Fuzz.dll" afl "$t" > "$OUT/fuzz-findings/$t.log" 2>&1 || true
+    local stats=$OUT/fuzz-findings/$t/default/fuzzer_stats crashes
+    if [ ! -f "$stats" ]; then
+      echo "$t: afl-fuzz did not run (see $OUT/fuzz-findings/$t.log)"; crashed=1; continue
+    fi
+    crashes=$(find "$OUT/fuzz-findings/$t/default/crashes" -type f -name 'id:*' 2>/dev/null | wc -l)
+    echo "$t: $(grep -E '^execs_done' "$stats" | awk '{print $3}') executions, $(grep -E '^corpus_count' "$stats" | awk '{print $3}') corpus entries, $crashes crashes"
+    if [ "$crashes" -gt 0 ]; then
+      crashed=1
+      mkdir -p "tests/fuzz/crashes/$t"
+      cp "$OUT/fuzz-findings/$t/default/crashes/"id:* "tests/fuzz/crashes/$t/"
+    fi
+  done
+  [ "$crashed" -eq 0 ] || { echo "crashes saved under tests/fuzz/crashes/"; return 1; }
 }
 
 cmd=${1:-all}
@@ -142,5 +177,7 @@ case "$cmd" in
   publish) install_deps; publish ;;
   test) install_deps; publish; run_tests ;;
   bench) install_deps; publish; bench/run "${@:2}" ;;
-  *) echo "usage: $0 [test|publish|bench]" >&2; exit 2 ;;
+  fuzz) install_deps; fuzz "${2:-600}" ;;
+  soak) install_deps; publish; bash tests/soak/run.sh "$DIST" "${2:-1000000}" ;;
+  *) echo "usage: $0 [test|publish|bench [--readme]|fuzz [seconds]|soak [messages]]" >&2; exit 2 ;;
 esac

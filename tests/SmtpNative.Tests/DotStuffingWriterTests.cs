@@ -92,4 +92,14 @@ public class DotStuffingWriterTests
         Assert.False(DotStuffingWriter.HasEightBit("plain ascii\r\n"u8));
         Assert.True(DotStuffingWriter.HasEightBit("caf\u00e9"u8));
     }
+
+    [Fact]
+    public void The_stuffed_dot_does_not_count_toward_the_line_limit()
+    {
+        // Found by the data fuzz target (tests/fuzz/regressions/data/): a 998-octet line that starts
+        // with '.' is 999 octets on the wire after stuffing, and RFC 5321 §4.5.3.1.6 allows that.
+        DotStuffingWriter.Validate(Encoding.ASCII.GetBytes("." + new string('x', 997) + "\r\n"));
+        var e = Assert.Throws<SmtpException>(() => DotStuffingWriter.Validate(Encoding.ASCII.GetBytes("." + new string('x', 998) + "\r\n")));
+        Assert.Equal(SmtpError.InvalidMessage, e.Code);
+    }
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# ABI tests: the library as a C program sees it. Usage: tests/abi/run.sh <dist/linux-x64>
+# ABI tests: the library as a C program sees it. Usage: tests/abi/run.sh <dist/linux-x64> [name glob]
+# (the glob picks C tests by name, e.g. "wide*" runs test_wide*.c; default: all).
 # Each check prints PASS/FAIL; the last line is "abi: N passed, N failed".
 set -uo pipefail
 DIST=$(cd "${1:?usage: run.sh <dist dir>}" && pwd)
@@ -89,7 +90,7 @@ build_c() { gcc "${CFLAGS[@]}" "$HERE/$1.c" -o "$BUILD/$1" "${LDFLAGS[@]}"; }
 . "$ROOT/tests/servers/capture.sh"
 trap 'stop_capture; [ -n "${CERTS:-}" ] && rm -rf "$CERTS"' EXIT
 
-for t in "$HERE"/test_*.c; do
+for t in "$HERE"/test_${2:-*}.c; do
   name=$(basename "${t%.c}")
   if ! build_c "$name" > "$BUILD/$name.log" 2>&1; then
     failed=$((failed + 1)); echo "FAIL $name (does not compile)"; sed 's/^/    /' "$BUILD/$name.log"; continue
@@ -100,7 +101,8 @@ for t in "$HERE"/test_*.c; do
   # Tests that say DELIVERY_LAB also get dnsmasq and SMTP servers on 127.0.0.x (LAB_* variables).
   lab=()
   grep -q DELIVERY_LAB "$t" && lab=(/usr/bin/python3 "$ROOT/tests/servers/delivery_lab.py" --)
-  check "$name" env CAPTURE_PORT="$CAPTURE_PORT" CAPTURE_DIR="$CAPTURE_DIR" SMTPNATIVE_TEST_CERTS="$CERTS" SSL_CERT_FILE="$CERTS/ca.pem" "${lab[@]}" "$BUILD/$name"
+  check "$name" env CAPTURE_PORT="$CAPTURE_PORT" CAPTURE_DIR="$CAPTURE_DIR" SMTPNATIVE_TEST_CERTS="$CERTS" SSL_CERT_FILE="$CERTS/ca.pem" \
+    SMTPNATIVE_LIB="$LIB" SMTPNATIVE_ABI_LIST="$ROOT/native-headers/abi.txt" SMTPNATIVE_ROOT="$ROOT" "${lab[@]}" "$BUILD/$name"
   stop_capture
 done
 

@@ -132,11 +132,10 @@ public struct DotStuffingWriter
                     continue;
                 }
             }
+            // The added dot is transparency, not text: it does not count toward the 998-octet limit
+            // (RFC 5321 §4.5.3.1.6).
             if (!_midLine && data[0] == (byte)'.' && !_noStuffing)
-            {
                 output?.WriteByte((byte)'.');
-                _lineLength++;
-            }
             int special = data.IndexOfAny(Special);
             var run = special < 0 ? data : data[..special];
             if (!run.IsEmpty)

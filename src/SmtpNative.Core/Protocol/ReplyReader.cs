@@ -20,6 +20,19 @@ public static class ReplyReader
     [SkipLocalsInit]   // the line buffer is written before it is read: zeroing 4 KiB per reply is pure cost
     public static void Read(SmtpConnection connection, SmtpReply reply)
     {
+        connection.StartDeadline();
+        try
+        {
+            ReadLines(connection, reply);
+        }
+        finally
+        {
+            connection.EndDeadline();
+        }
+    }
+
+    private static void ReadLines(SmtpConnection connection, SmtpReply reply)
+    {
         reply.Reset();
         int total = 0;
         int firstCode = 0;
@@ -64,7 +77,8 @@ public static class ReplyReader
             var data = connection.Peek();
             int lf = data.IndexOf((byte)'\n');
             int take = lf < 0 ? data.Length : lf;
-            if (length + take > line.Length)
+            // The bytes kept include the CR; the LF still to come makes the line MaxLineLength at most.
+            if (length + take > MaxLineLength - 1)
                 throw new SmtpException(SmtpError.ReplyTooLarge, "A reply line from the server is too long");
             data[..take].CopyTo(line[length..]);
             length += take;

@@ -13,6 +13,7 @@ public sealed class SmtpConnection : IByteSink, IDisposable
 {
     private const int ReadBufferSize = 16 * 1024;
     private const int WriteBufferSize = 64 * 1024;
+    private const int DeadlineSlackMs = 250;
 
     private readonly Socket _socket;
     private Stream _stream;
@@ -21,6 +22,8 @@ public sealed class SmtpConnection : IByteSink, IDisposable
     private int _readStart, _readEnd, _writeLength;
     private volatile bool _aborted;
     private int _timeoutMs;
+    private int _receiveTimeoutMs;   // what the socket is set to now (avoids a setsockopt per read)
+    private long _deadline;          // Environment.TickCount64 by which the current reply must be complete; 0 = none
     private WireMode _mode;
     private int _modeStart;
     private WireSegment[] _segments = new WireSegment[8];
@@ -49,6 +52,7 @@ public sealed class SmtpConnection : IByteSink, IDisposable
         set
         {
             _timeoutMs = value;
+            _receiveTimeoutMs = value;
             _socket.ReceiveTimeout = value;
             _socket.SendTimeout = value;
         }
@@ -130,7 +134,9 @@ public sealed class SmtpConnection : IByteSink, IDisposable
             try
             {
                 ConnectBlocking(socket, new IPEndPoint(address, port), timeoutMs, cancel);
-                return new SmtpConnection(socket, timeoutMs) { RemoteEndPoint = socket.RemoteEndPoint };
+                // The address just connected to, not getpeername(): a server that resets at once would make
+                // that fail with ENOTCONN, reported as "not connected" instead of "closed by the server".
+                return new SmtpConnection(socket, timeoutMs) { RemoteEndPoint = new IPEndPoint(address, port) };
             }
             catch (Exception e) when (e is SocketException or SmtpException && !cancel.IsCancellationRequested)
             {
@@ -195,12 +201,37 @@ public sealed class SmtpConnection : IByteSink, IDisposable
         return _read.AsSpan(_readStart, _readEnd - _readStart);
     }
 
+    /// <summary>
+    /// Starts the time budget of one reply: all of it must arrive within the timeout, however slowly
+    /// its bytes trickle in (a server sending one byte per second would otherwise hold a call for hours).
+    /// </summary>
+    public void StartDeadline() => _deadline = Environment.TickCount64 + _timeoutMs;
+
+    /// <summary>Ends the budget started by <see cref="StartDeadline"/>.</summary>
+    public void EndDeadline() => _deadline = 0;
+
     /// <summary>Marks <paramref name="count"/> bytes of <see cref="Peek"/> as consumed.</summary>
     public void Consume(int count) => _readStart += count;
 
     private void Fill()
     {
         _readStart = _readEnd = 0;
+        int wait = _timeoutMs;
+        if (_deadline != 0)
+        {
+            long left = _deadline - Environment.TickCount64;
+            if (left <= 0)
+                throw new SmtpException(SmtpError.Timeout, "The server's reply did not arrive completely within the timeout");
+            // A reply that is still young keeps the full timeout: no setsockopt per read on the fast
+            // path, at the price of overshooting the deadline by at most DeadlineSlackMs.
+            if (left < _timeoutMs - DeadlineSlackMs)
+                wait = (int)left;
+        }
+        if (wait != _receiveTimeoutMs)
+        {
+            _socket.ReceiveTimeout = wait;
+            _receiveTimeoutMs = wait;
+        }
         int n;
         try
         {
