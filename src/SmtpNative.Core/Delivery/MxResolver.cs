@@ -82,10 +82,11 @@ public sealed class MxResolver
             throw new SmtpException(SmtpError.DnsTemporaryFailure, $"{type} lookup of {name} failed: the answer is malformed ({e.GetType().Name})");
         }
 
-        // An answer to another question (RFC 5452 §9.1) is never taken as the answer to ours.
+        // An answer to another question (RFC 5452 §9.1) is never taken as the answer to ours. The name as
+        // it came over the wire (Original): Value is the Unicode form of an IDN's A-label.
         if (response.Questions.Count != 1
             || response.Questions[0].QuestionType != type
-            || !string.Equals(response.Questions[0].QueryName.Value.TrimEnd('.'), name, StringComparison.OrdinalIgnoreCase))
+            || !string.Equals(response.Questions[0].QueryName.Original.TrimEnd('.'), name, StringComparison.OrdinalIgnoreCase))
         {
             throw new SmtpException(SmtpError.DnsTemporaryFailure, $"The name server answered another question than the {type} records of {name}");
         }
