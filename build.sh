@@ -6,6 +6,8 @@
 #                       through libSmtpNative.so to a local aiosmtpd, which prints what it got.
 #   ./build.sh test     build, then run every test (xunit, ABI, C/C++ samples, misuse).
 #   ./build.sh publish  build only.
+#   ./build.sh bench    build, then run the benchmark (bench/run): SmtpNative and its peers against one
+#                       smtp-sink, table in bench/results.md. Not part of test.
 #   ./build.sh fuzz [S] each fuzz target under AFL++ (SharpFuzz-instrumented) for S seconds (default 600).
 #   ./build.sh soak [N] N messages (default 1,000,000) to smtp-sink, RSS reported; fails on growth.
 #
@@ -174,7 +176,8 @@ case "$cmd" in
   all) install_deps; publish; demo ;;
   publish) install_deps; publish ;;
   test) install_deps; publish; run_tests ;;
+  bench) install_deps; publish; bench/run "${@:2}" ;;
   fuzz) install_deps; fuzz "${2:-600}" ;;
   soak) install_deps; publish; bash tests/soak/run.sh "$DIST" "${2:-1000000}" ;;
-  *) echo "usage: $0 [test|publish|fuzz [seconds]|soak [messages]]" >&2; exit 2 ;;
+  *) echo "usage: $0 [test|publish|bench [--readme]|fuzz [seconds]|soak [messages]]" >&2; exit 2 ;;
 esac

@@ -537,6 +537,46 @@ typedef LPSMTPMESSAGEEXA LPSMTPMESSAGEEX;
 #endif
 
 /**
+ * One message of SmtpSendMessageBatch. In: lpszFrom = envelope sender as for SmtpSendMessage (NULL
+ * = the null sender); lpszRecipient = every envelope recipient, separated by commas or semicolons;
+ * lpvMessage = the message bytes (SMTP_MESSAGE_MEMORY) or the path of a file (SMTP_MESSAGE_FILE,
+ * text of the struct's character type, streamed, never read whole); dwMessageSize = size in bytes
+ * for SMTP_MESSAGE_MEMORY (0 = NUL-terminated text); dwOptions = SMTP_MESSAGE_MEMORY or
+ * SMTP_MESSAGE_FILE. Out: dwResult = 0 when the server accepted the message, else its ST_ERROR_*
+ * code; nResultCode = the server's last reply for it (250, 550, ...; 0 when it was refused before
+ * anything was sent). Nothing is copied: every pointer must stay valid until the call returns.
+ */
+typedef struct _SMTPBATCHMESSAGEA {
+    LPCSTR lpszFrom;
+    LPCSTR lpszRecipient;
+    LPCVOID lpvMessage;
+    DWORD dwMessageSize;
+    DWORD dwOptions;
+    DWORD dwResult;
+    INT nResultCode;
+} SMTPBATCHMESSAGEA, *LPSMTPBATCHMESSAGEA;
+
+/**
+ * SMTPBATCHMESSAGEA with UTF-16 text (same layout: only the type of the text pointers differs).
+ */
+typedef struct _SMTPBATCHMESSAGEW {
+    LPCWSTR lpszFrom;
+    LPCWSTR lpszRecipient;
+    LPCVOID lpvMessage;
+    DWORD dwMessageSize;
+    DWORD dwOptions;
+    DWORD dwResult;
+    INT nResultCode;
+} SMTPBATCHMESSAGEW, *LPSMTPBATCHMESSAGEW;
+#ifdef UNICODE
+typedef SMTPBATCHMESSAGEW SMTPBATCHMESSAGE;
+typedef LPSMTPBATCHMESSAGEW LPSMTPBATCHMESSAGE;
+#else
+typedef SMTPBATCHMESSAGEA SMTPBATCHMESSAGE;
+typedef LPSMTPBATCHMESSAGEA LPSMTPBATCHMESSAGE;
+#endif
+
+/**
  * Progress of the message content being sent (SmtpGetTransferStatus).
  */
 typedef struct _SMTPTRANSFERSTATUS {
@@ -708,6 +748,40 @@ SMTPNATIVE_IMPORT INT SMTPAPI SmtpAuthenticateW(HCLIENT hClient, UINT nAuthType,
 #define SmtpAuthenticate SmtpAuthenticateW
 #else
 #define SmtpAuthenticate SmtpAuthenticateA
+#endif
+
+/* ---- Batch ---- */
+
+/**
+ * SmtpSendMessageBatch: Sends nMessages messages over this connection in one call, each its own
+ * transaction, and writes a result into each element of lpMessages (dwResult, nResultCode). When
+ * the server offers PIPELINING, the content of one message, its final "." and the MAIL FROM, RCPT
+ * TO and DATA of the next go in one write (RFC 2920), so each message costs one round trip instead
+ * of the two of SmtpSendMessage; otherwise the messages go one after the other as SmtpSendMessage
+ * sends them. Each message goes on the wire exactly as SmtpSendMessage sends it (canonical CRLF,
+ * dot-stuffing, NUL and line-length checks, SIZE and BODY=8BITMIME when offered). A message
+ * refused locally (invalid address or content, too large, file missing) or by the server (sender,
+ * every recipient, DATA or the content refused) gets its error and the batch goes on. A failure of
+ * the connection (closed, timeout, 421, cancel) ends the call with SMTP_ERROR: the messages before
+ * it have their results, the others get that error. An array of descriptors (not one call per
+ * message) keeps the caller's buffers in place: nothing is copied, and the same sender or
+ * recipient pointer in every element is checked once. After the call SmtpGetResultCode,
+ * SmtpGetResultString and SmtpGetRecipientStatus describe the last message sent. Same thread rule
+ * as every call on the handle.
+ * @param hClient Client handle from SmtpConnect.
+ * @param lpMessages Array of nMessages SMTPBATCHMESSAGE descriptors; the library writes dwResult
+ *        and nResultCode of each.
+ * @param nMessages Number of elements; 0 sends nothing and returns 0.
+ * @return The number of messages the server accepted (0 to nMessages), or SMTP_ERROR when the call
+ * could not start (invalid handle or parameters) or the connection failed during the batch (see
+ * SmtpGetLastError).
+ */
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpSendMessageBatchA(HCLIENT hClient, LPSMTPBATCHMESSAGEA lpMessages, INT nMessages);
+SMTPNATIVE_IMPORT INT SMTPAPI SmtpSendMessageBatchW(HCLIENT hClient, LPSMTPBATCHMESSAGEW lpMessages, INT nMessages);
+#ifdef UNICODE
+#define SmtpSendMessageBatch SmtpSendMessageBatchW
+#else
+#define SmtpSendMessageBatch SmtpSendMessageBatchA
 #endif
 
 /* ---- Command ---- */

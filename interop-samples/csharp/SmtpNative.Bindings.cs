@@ -421,6 +421,32 @@ public static unsafe partial class Smtp
         public uint dwReserved;
     }
 
+    /// <summary>One message of SmtpSendMessageBatch. In: lpszFrom = envelope sender as for SmtpSendMessage (NULL = the null sender); lpszRecipient = every envelope recipient, separated by commas or semicolons; lpvMessage = the message bytes (SMTP_MESSAGE_MEMORY) or the path of a file (SMTP_MESSAGE_FILE, text of the struct&apos;s character type, streamed, never read whole); dwMessageSize = size in bytes for SMTP_MESSAGE_MEMORY (0 = NUL-terminated text); dwOptions = SMTP_MESSAGE_MEMORY or SMTP_MESSAGE_FILE. Out: dwResult = 0 when the server accepted the message, else its ST_ERROR_* code; nResultCode = the server&apos;s last reply for it (250, 550, ...; 0 when it was refused before anything was sent). Nothing is copied: every pointer must stay valid until the call returns.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct SMTPBATCHMESSAGEA
+    {
+        public byte* lpszFrom;
+        public byte* lpszRecipient;
+        public void* lpvMessage;
+        public uint dwMessageSize;
+        public uint dwOptions;
+        public uint dwResult;
+        public int nResultCode;
+    }
+
+    /// <summary>SMTPBATCHMESSAGEA with UTF-16 text (same layout: only the type of the text pointers differs).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct SMTPBATCHMESSAGEW
+    {
+        public char* lpszFrom;
+        public char* lpszRecipient;
+        public void* lpvMessage;
+        public uint dwMessageSize;
+        public uint dwOptions;
+        public uint dwResult;
+        public int nResultCode;
+    }
+
     /// <summary>Progress of the message content being sent (SmtpGetTransferStatus).</summary>
     [StructLayout(LayoutKind.Sequential)]
     public struct SMTPTRANSFERSTATUS
@@ -537,6 +563,18 @@ public static unsafe partial class Smtp
     [LibraryImport(Library, EntryPoint = "SmtpAuthenticateA")]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
     public static partial int SmtpAuthenticateA(nint hClient, uint nAuthType, byte* lpszUserName, byte* lpszPassword);
+
+    /// <summary>Sends nMessages messages over this connection in one call, each its own transaction, and writes a result into each element of lpMessages (dwResult, nResultCode). When the server offers PIPELINING, the content of one message, its final &quot;.&quot; and the MAIL FROM, RCPT TO and DATA of the next go in one write (RFC 2920), so each message costs one round trip instead of the two of SmtpSendMessage; otherwise the messages go one after the other as SmtpSendMessage sends them. Each message goes on the wire exactly as SmtpSendMessage sends it (canonical CRLF, dot-stuffing, NUL and line-length checks, SIZE and BODY=8BITMIME when offered). A message refused locally (invalid address or content, too large, file missing) or by the server (sender, every recipient, DATA or the content refused) gets its error and the batch goes on. A failure of the connection (closed, timeout, 421, cancel) ends the call with SMTP_ERROR: the messages before it have their results, the others get that error. An array of descriptors (not one call per message) keeps the caller&apos;s buffers in place: nothing is copied, and the same sender or recipient pointer in every element is checked once. After the call SmtpGetResultCode, SmtpGetResultString and SmtpGetRecipientStatus describe the last message sent. Same thread rule as every call on the handle.</summary>
+    /// <param name="hClient">Client handle from SmtpConnect.</param>
+    /// <param name="lpMessages">Array of nMessages SMTPBATCHMESSAGE descriptors; the library writes dwResult and nResultCode of each.</param>
+    /// <param name="nMessages">Number of elements; 0 sends nothing and returns 0.</param>
+    /// <returns>The number of messages the server accepted (0 to nMessages), or SMTP_ERROR when the call could not start (invalid handle or parameters) or the connection failed during the batch (see SmtpGetLastError).</returns>
+    [LibraryImport(Library, EntryPoint = "SmtpSendMessageBatchW")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int SmtpSendMessageBatch(nint hClient, SMTPBATCHMESSAGEW* lpMessages, int nMessages);
+    [LibraryImport(Library, EntryPoint = "SmtpSendMessageBatchA")]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvStdcall) })]
+    public static partial int SmtpSendMessageBatchA(nint hClient, SMTPBATCHMESSAGEA* lpMessages, int nMessages);
 
     /// <summary>Sends one command (&quot;lpszCommand lpszParameter&quot;) and returns the server&apos;s reply code, whatever it is: a 4xx/5xx answer is a result, not a failure (SmtpGetResultString gives its text). Text with CR, LF, NUL or another control character is refused before anything is sent (ST_ERROR_INVALID_PARAMETER); so are DATA and BDAT (content goes through SmtpAppendMessage/SmtpWrite), and any command while message content is being sent (ST_ERROR_INVALID_STATE).</summary>
     /// <param name="hClient">Client handle from SmtpConnect.</param>

@@ -451,6 +451,38 @@ class SMTPMESSAGEEXW(ctypes.Structure):
 LPSMTPMESSAGEEXW = ctypes.POINTER(SMTPMESSAGEEXW)
 
 
+class SMTPBATCHMESSAGEA(ctypes.Structure):
+    """One message of SmtpSendMessageBatch. In: lpszFrom = envelope sender as for SmtpSendMessage (NULL = the null sender); lpszRecipient = every envelope recipient, separated by commas or semicolons; lpvMessage = the message bytes (SMTP_MESSAGE_MEMORY) or the path of a file (SMTP_MESSAGE_FILE, text of the struct's character type, streamed, never read whole); dwMessageSize = size in bytes for SMTP_MESSAGE_MEMORY (0 = NUL-terminated text); dwOptions = SMTP_MESSAGE_MEMORY or SMTP_MESSAGE_FILE. Out: dwResult = 0 when the server accepted the message, else its ST_ERROR_* code; nResultCode = the server's last reply for it (250, 550, ...; 0 when it was refused before anything was sent). Nothing is copied: every pointer must stay valid until the call returns."""
+    _fields_ = [
+        ("lpszFrom", ctypes.c_char_p),
+        ("lpszRecipient", ctypes.c_char_p),
+        ("lpvMessage", ctypes.c_void_p),
+        ("dwMessageSize", ctypes.c_uint32),
+        ("dwOptions", ctypes.c_uint32),
+        ("dwResult", ctypes.c_uint32),
+        ("nResultCode", ctypes.c_int),
+    ]
+
+
+LPSMTPBATCHMESSAGEA = ctypes.POINTER(SMTPBATCHMESSAGEA)
+
+
+class SMTPBATCHMESSAGEW(ctypes.Structure):
+    """SMTPBATCHMESSAGEA with UTF-16 text (same layout: only the type of the text pointers differs)."""
+    _fields_ = [
+        ("lpszFrom", ctypes.POINTER(_WCHAR)),
+        ("lpszRecipient", ctypes.POINTER(_WCHAR)),
+        ("lpvMessage", ctypes.c_void_p),
+        ("dwMessageSize", ctypes.c_uint32),
+        ("dwOptions", ctypes.c_uint32),
+        ("dwResult", ctypes.c_uint32),
+        ("nResultCode", ctypes.c_int),
+    ]
+
+
+LPSMTPBATCHMESSAGEW = ctypes.POINTER(SMTPBATCHMESSAGEW)
+
+
 class SMTPTRANSFERSTATUS(ctypes.Structure):
     """Progress of the message content being sent (SmtpGetTransferStatus)."""
     _fields_ = [
@@ -469,6 +501,8 @@ SMTPSERVER = SMTPSERVERA  # the plain names are the A functions
 LPSMTPSERVER = LPSMTPSERVERA
 SMTPMESSAGEEX = SMTPMESSAGEEXA  # the plain names are the A functions
 LPSMTPMESSAGEEX = LPSMTPMESSAGEEXA
+SMTPBATCHMESSAGE = SMTPBATCHMESSAGEA  # the plain names are the A functions
+LPSMTPBATCHMESSAGE = LPSMTPBATCHMESSAGEA
 
 # Functions: every export under its C name. Text families have ...A, ...W and the plain name (= A).
 
@@ -584,6 +618,33 @@ server's reply), ST_ERROR_AUTHENTICATION_REQUIRES_TLS."""
 SmtpAuthenticateA = _bind("SmtpAuthenticateA", ctypes.c_int, [ctypes.c_void_p, ctypes.c_uint32, _AnsiText, _AnsiText], -1, _doc)
 SmtpAuthenticateW = _bind("SmtpAuthenticateW", ctypes.c_int, [ctypes.c_void_p, ctypes.c_uint32, _WideText, _WideText], -1, _doc)
 SmtpAuthenticate = _bind("SmtpAuthenticate", ctypes.c_int, [ctypes.c_void_p, ctypes.c_uint32, _AnsiText, _AnsiText], -1, _doc)
+
+_doc = """SmtpSendMessageBatch: Sends nMessages messages over this connection in one call, each its
+own transaction, and writes a result into each element of lpMessages (dwResult,
+nResultCode). When the server offers PIPELINING, the content of one message, its final "."
+and the MAIL FROM, RCPT TO and DATA of the next go in one write (RFC 2920), so each message
+costs one round trip instead of the two of SmtpSendMessage; otherwise the messages go one
+after the other as SmtpSendMessage sends them. Each message goes on the wire exactly as
+SmtpSendMessage sends it (canonical CRLF, dot-stuffing, NUL and line-length checks, SIZE and
+BODY=8BITMIME when offered). A message refused locally (invalid address or content, too
+large, file missing) or by the server (sender, every recipient, DATA or the content refused)
+gets its error and the batch goes on. A failure of the connection (closed, timeout, 421,
+cancel) ends the call with SMTP_ERROR: the messages before it have their results, the others
+get that error. An array of descriptors (not one call per message) keeps the caller's
+buffers in place: nothing is copied, and the same sender or recipient pointer in every
+element is checked once. After the call SmtpGetResultCode, SmtpGetResultString and
+SmtpGetRecipientStatus describe the last message sent. Same thread rule as every call on the
+handle.
+@param hClient Client handle from SmtpConnect.
+@param lpMessages Array of nMessages SMTPBATCHMESSAGE descriptors; the library writes
+       dwResult and nResultCode of each.
+@param nMessages Number of elements; 0 sends nothing and returns 0.
+@return The number of messages the server accepted (0 to nMessages), or SMTP_ERROR when the
+call could not start (invalid handle or parameters) or the connection failed during the
+batch (see SmtpGetLastError)."""
+SmtpSendMessageBatchA = _bind("SmtpSendMessageBatchA", ctypes.c_int, [ctypes.c_void_p, LPSMTPBATCHMESSAGEA, ctypes.c_int], -1, _doc)
+SmtpSendMessageBatchW = _bind("SmtpSendMessageBatchW", ctypes.c_int, [ctypes.c_void_p, LPSMTPBATCHMESSAGEW, ctypes.c_int], -1, _doc)
+SmtpSendMessageBatch = _bind("SmtpSendMessageBatch", ctypes.c_int, [ctypes.c_void_p, LPSMTPBATCHMESSAGEA, ctypes.c_int], -1, _doc)
 
 _doc = """SmtpCommand: Sends one command ("lpszCommand lpszParameter") and returns the server's reply
 code, whatever it is: a 4xx/5xx answer is a result, not a failure (SmtpGetResultString gives

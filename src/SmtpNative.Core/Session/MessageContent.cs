@@ -11,7 +11,8 @@ namespace SmtpNative.Core.Session;
 /// </summary>
 public readonly ref struct MessageContent
 {
-    private const int FileChunk = 64 * 1024;
+    // Larger than the connection's write buffer, so whole canonical runs of a chunk go out without a copy.
+    private const int FileChunk = 256 * 1024;
 
     private readonly ReadOnlySpan<byte> _memory;
     private readonly string? _path;
@@ -31,11 +32,9 @@ public readonly ref struct MessageContent
     {
         if (_path is null)
         {
-            DotStuffingWriter.Validate(_memory);
-            return (_memory.Length, DotStuffingWriter.HasEightBit(_memory));
+            return (_memory.Length, DotStuffingWriter.Validate(_memory));
         }
-        var probe = new DotStuffingWriter();
-        bool eightBit = false;
+        var check = new ContentCheck();
         long length = 0;
         using var file = OpenFile(_path);
         var buffer = ArrayPool<byte>.Shared.Rent(FileChunk);
@@ -45,8 +44,7 @@ public readonly ref struct MessageContent
             while ((n = file.Read(buffer, 0, FileChunk)) > 0)
             {
                 var chunk = buffer.AsSpan(0, n);
-                probe.Write(chunk, null);
-                eightBit |= !eightBit && DotStuffingWriter.HasEightBit(chunk);
+                check.Add(chunk);
                 length += n;
             }
         }
@@ -54,7 +52,7 @@ public readonly ref struct MessageContent
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-        return (length, eightBit);
+        return (length, check.EightBit);
     }
 
     /// <summary>For a file: fails with FileNotFound now when it cannot be opened.</summary>
@@ -64,7 +62,7 @@ public readonly ref struct MessageContent
             OpenFile(_path).Dispose();
     }
 
-    /// <summary>Hands the content to the session's content writer, in pieces of at most 64 KiB for a file.</summary>
+    /// <summary>Hands the content to the session's content writer, in pieces of at most 256 KiB for a file.</summary>
     internal void CopyTo(SmtpSession session)
     {
         if (_path is null)

@@ -24,6 +24,8 @@ internal enum TransactionState
 public sealed partial class SmtpSession
 {
     private readonly List<RecipientStatus> _recipients = [];
+    private readonly EnvelopeCache _envelopes = new();
+    private ((Capabilities, long, bool, bool) Key, string? Value) _lastMailParameters;
     private TransactionState _tx;
     private bool _txSmtpUtf8;
     private bool _txBdat;
@@ -48,16 +50,12 @@ public sealed partial class SmtpSession
     public void SendMessage(string from, string recipientList, MessageContent content)
     {
         RequireNoTransaction();
-        string sender = EnvelopeAddress.ToWire(EnvelopeAddress.Parse(from, allowNull: true));
-        var recipients = EnvelopeAddress.ParseList(recipientList);
+        // Parsed, IDNA-encoded and checked once while the caller passes the same text.
+        string sender = _envelopes.Sender(from);
+        var recipients = _envelopes.Recipients(recipientList);
         if (recipients.Count == 0)
             throw new SmtpException(SmtpError.InvalidParameter, "No recipient was given");
-        bool utf8 = EnvelopeAddress.NeedsSmtpUtf8(sender);
-        for (int i = 0; i < recipients.Count; i++)
-        {
-            recipients[i] = EnvelopeAddress.ToWire(recipients[i]);
-            utf8 |= EnvelopeAddress.NeedsSmtpUtf8(recipients[i]);
-        }
+        bool utf8 = NeedsSmtpUtf8(sender, recipients);
         var (length, eightBit) = content.Inspect();
         string? mailParameters = MailParameters(length, eightBit, utf8);
         var c = Live;
@@ -112,6 +110,14 @@ public sealed partial class SmtpSession
             AbandonContent();
             throw;
         }
+    }
+
+    private static bool NeedsSmtpUtf8(string sender, List<string> recipients)
+    {
+        bool utf8 = EnvelopeAddress.NeedsSmtpUtf8(sender);
+        foreach (var r in recipients)
+            utf8 |= EnvelopeAddress.NeedsSmtpUtf8(r);
+        return utf8;
     }
 
     private void RequireNoTransaction()
@@ -227,7 +233,9 @@ public sealed partial class SmtpSession
     {
         while (!data.IsEmpty)
         {
-            var piece = data.Length > ProgressInterval ? data[..ProgressInterval] : data;
+            // Progress pieces only when someone listens: otherwise the writer gets the whole span and
+            // sends large canonical runs straight from the caller's memory.
+            var piece = data.Length > ProgressInterval && Events is not null ? data[..ProgressInterval] : data;
             if (_txBdat)
                 _writer.Write(piece, _bdat);
             else
@@ -332,6 +340,11 @@ public sealed partial class SmtpSession
         if (utf8 && !Capabilities.Has(SmtpExtensions.Smtputf8))
             throw new SmtpException(SmtpError.Smtputf8Required);
 
+        // The same parameters again (same size, no per-message ENVID): no new string per message.
+        bool dsn = Capabilities.Has(SmtpExtensions.Dsn) && DeliveryOptions != 0;
+        var key = (Capabilities, size, eightBit, utf8);
+        if (!dsn && _lastMailParameters.Key == key)
+            return _lastMailParameters.Value;
         string? p = null;
         if (Capabilities.Has(SmtpExtensions.Size) && size > 0)
             p = "SIZE=" + size.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -339,12 +352,16 @@ public sealed partial class SmtpSession
             p = Join(p, "BODY=8BITMIME");
         if (utf8)
             p = Join(p, "SMTPUTF8");
-        if (Capabilities.Has(SmtpExtensions.Dsn) && DeliveryOptions != 0)
+        if (dsn)
         {
             var ret = (SmtpReturn)DeliveryOptions;
             if ((ret & SmtpReturn.Message) != 0) p = Join(p, "RET=FULL");
             else if ((ret & SmtpReturn.Headers) != 0) p = Join(p, "RET=HDRS");
             p = Join(p, "ENVID=" + Guid.NewGuid().ToString("N"));
+        }
+        else
+        {
+            _lastMailParameters = (key, p);
         }
         return p;
     }
@@ -355,12 +372,15 @@ public sealed partial class SmtpSession
         var notify = (SmtpNotify)DeliveryOptions & (SmtpNotify.Success | SmtpNotify.Failure | SmtpNotify.Delay | SmtpNotify.Never);
         if (notify == 0 || !Capabilities.Has(SmtpExtensions.Dsn))
             return null;
-        string value = (notify & SmtpNotify.Never) != 0 ? "NEVER" : string.Join(',',
-            new[] { (SmtpNotify.Success, "SUCCESS"), (SmtpNotify.Failure, "FAILURE"), (SmtpNotify.Delay, "DELAY") }
-                .Where(n => (notify & n.Item1) != 0).Select(n => n.Item2));
+        string value = (notify & SmtpNotify.Never) != 0 ? "NEVER" : NotifyKeywords(notify);
         string p = "NOTIFY=" + value;
         return EnvelopeAddress.NeedsSmtpUtf8(recipient) ? p : p + " ORCPT=rfc822;" + EnvelopeAddress.Xtext(recipient);
     }
+
+    // A method of its own: the lambda's capture of notify would otherwise allocate on every RCPT, DSN or not.
+    private static string NotifyKeywords(SmtpNotify notify) => string.Join(',',
+        new[] { (SmtpNotify.Success, "SUCCESS"), (SmtpNotify.Failure, "FAILURE"), (SmtpNotify.Delay, "DELAY") }
+            .Where(n => (notify & n.Item1) != 0).Select(n => n.Item2));
 
     private static string Join(string? parameters, string next) => parameters is null ? next : parameters + " " + next;
 }

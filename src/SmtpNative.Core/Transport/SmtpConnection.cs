@@ -133,16 +133,7 @@ public sealed class SmtpConnection : IByteSink, IDisposable
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-                timeout.CancelAfter(timeoutMs);
-                try
-                {
-                    socket.ConnectAsync(new IPEndPoint(address, port), timeout.Token).AsTask().GetAwaiter().GetResult();
-                }
-                catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
-                {
-                    throw new SmtpException(SmtpError.Timeout, $"Connecting to {address} port {port} timed out");
-                }
+                ConnectBlocking(socket, new IPEndPoint(address, port), timeoutMs, cancel);
                 // The address just connected to, not getpeername(): a server that resets at once would make
                 // that fail with ENOTCONN, reported as "not connected" instead of "closed by the server".
                 return new SmtpConnection(socket, timeoutMs) { RemoteEndPoint = new IPEndPoint(address, port) };
@@ -161,6 +152,32 @@ public sealed class SmtpConnection : IByteSink, IDisposable
         throw last is SocketException failure
             ? new SmtpException(SocketErrors.ToSmtpError(failure.SocketErrorCode), $"Cannot connect to {host} port {port}: {failure.Message}")
             : last!;
+    }
+
+    /// <summary>
+    /// A blocking connect, so the socket never enters .NET's asynchronous mode: after an async operation
+    /// every blocking Send/Receive is emulated through the socket event thread (a thread hand-off and an
+    /// allocation per wait), while a socket used only synchronously makes one system call per read or
+    /// write, with timeouts by SO_RCVTIMEO/SO_SNDTIMEO. Linux applies SO_SNDTIMEO to connect() too
+    /// (elsewhere the system's connect timeout applies); a cancel disposes the socket, which aborts the
+    /// pending connect.
+    /// </summary>
+    private static void ConnectBlocking(Socket socket, IPEndPoint endPoint, int timeoutMs, CancellationToken cancel)
+    {
+        socket.SendTimeout = timeoutMs;
+        using var abort = cancel.Register(static s => ((Socket)s!).Dispose(), socket);
+        try
+        {
+            socket.Connect(endPoint);
+        }
+        catch (Exception) when (cancel.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancel);
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.InProgress or SocketError.WouldBlock or SocketError.TimedOut)
+        {
+            throw new SmtpException(SmtpError.Timeout, $"Connecting to {endPoint.Address} port {endPoint.Port} timed out");
+        }
     }
 
     /// <summary>Replaces the stream (TLS upgrade). Bytes already buffered are the caller's to judge.</summary>
@@ -230,9 +247,23 @@ public sealed class SmtpConnection : IByteSink, IDisposable
         Observer?.Received(n);
     }
 
-    /// <summary>Appends bytes to the write buffer, sending whenever it fills.</summary>
+    /// <summary>
+    /// Appends bytes to the write buffer, sending whenever it fills. A piece at least as large as the
+    /// buffer is sent straight from the caller's memory after what is pending: no copy.
+    /// </summary>
     public void Write(ReadOnlySpan<byte> data)
     {
+        if (data.Length >= _write.Length)
+        {
+            Flush();
+            Send(data);
+            if (Observer is { } observer)
+            {
+                var segment = new WireSegment(0, data.Length, _mode);
+                observer.Sent(data, observer.WantsSegments ? new ReadOnlySpan<WireSegment>(in segment) : default);
+            }
+            return;
+        }
         while (data.Length > 0)
         {
             int room = _write.Length - _writeLength;
@@ -283,12 +314,12 @@ public sealed class SmtpConnection : IByteSink, IDisposable
             return;
         try
         {
-            _stream.Write(_write, 0, _writeLength);
+            Send(_write.AsSpan(0, _writeLength));
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        catch (SmtpException)
         {
             _writeLength = _modeStart = _segmentCount = 0;
-            throw Translate(e);
+            throw;
         }
         if (Observer is { } observer)
         {
@@ -318,6 +349,18 @@ public sealed class SmtpConnection : IByteSink, IDisposable
             if (_aborted) return false;
             try { return _socket.Poll(0, SelectMode.SelectWrite); }
             catch (Exception e) when (e is SocketException or ObjectDisposedException) { return false; }
+        }
+    }
+
+    private void Send(ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            _stream.Write(data);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            throw Translate(e);
         }
     }
 

@@ -1,6 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text;
+using System.Runtime.CompilerServices;
 using SmtpNative.Core;
 using SmtpNative.Core.Session;
 using SmtpNative.Interop;
@@ -47,8 +46,9 @@ public static unsafe class SendExports
         try
         {
             using var client = Clients.Enter(hClient);
-            string sender = from.Value ?? "";
-            string to = recipients.Required("lpszRecipient");
+            string sender = from.CachedValue(client.State.SenderText) ?? "";
+            string to = recipients.CachedValue(client.State.RecipientText)
+                ?? throw new SmtpException(SmtpError.InvalidParameter, "The parameter lpszRecipient must not be NULL");
             client.Session.SendMessage(sender, to, MessageArg.Read(message, size, options, wide));
             return 0;
         }

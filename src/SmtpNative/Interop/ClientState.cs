@@ -7,6 +7,8 @@ namespace SmtpNative.Interop;
 internal sealed class ClientState(SmtpSession session, uint ownerThread, bool freeThread) : OwnedHandle(ownerThread, freeThread)
 {
     public SmtpSession Session { get; } = session;
+    /// <summary>The last sender and recipient list passed to SmtpSendMessage, decoded once while they repeat.</summary>
+    public readonly TextCache SenderText = new(), RecipientText = new();
 
     /// <summary>The HCLIENT value (set once the handle exists).</summary>
     public nint Handle;

@@ -33,6 +33,19 @@ internal readonly unsafe struct TextArg
     /// <summary>The text, or null for a NULL pointer.</summary>
     public string? Value => _pointer == null ? null : _wide ? DecodeWide((char*)_pointer) : DecodeAnsi((byte*)_pointer);
 
+    /// <summary>
+    /// Like <see cref="Value"/>, but when the caller passes the same text as the last time this cache saw,
+    /// the string made then is returned: a loop sending with one sender makes no new string per call.
+    /// </summary>
+    public string? CachedValue(TextCache cache)
+    {
+        if (_pointer == null) return null;
+        var raw = _wide
+            ? MemoryMarshal.AsBytes(MemoryMarshal.CreateReadOnlySpanFromNullTerminated((char*)_pointer))
+            : MemoryMarshal.CreateReadOnlySpanFromNullTerminated((byte*)_pointer);
+        return cache.Find(raw, _wide) ?? cache.Store(raw, _wide, Value!);
+    }
+
     /// <summary>The text; a NULL pointer is ST_ERROR_INVALID_PARAMETER naming the parameter.</summary>
     public string Required(string name) =>
         Value ?? throw new SmtpException(SmtpError.InvalidParameter, $"The parameter {name} must not be NULL");
