@@ -133,7 +133,7 @@ PY
   step "xunit: managed engine and native library" \
     env SMTPNATIVE_LIB="$DIST/lib/libSmtpNative.so" SMTPNATIVE_TEST_CERTS="$certs" SSL_CERT_FILE="$certs/ca.pem" dotnet test tests/SmtpNative.Tests/SmtpNative.Tests.csproj -c Release --logger "console;verbosity=normal"
   step "fuzz targets: seed corpora, regressions, then a bounded mutation run (10 s each)" \
-    dotnet run --project tests/fuzz/SmtpNative.Fuzz -c Release -- run all 10 tests/fuzz
+    dotnet run --project tests/fuzz/SmtpNative.Fuzz -c Release -- run all 10 tests/fuzz 20261204
   rm -rf "$certs"
   rm -f "$log"
   echo

@@ -944,7 +944,7 @@ public static unsafe partial class Smtp
     public static partial nint MimeComposeMessageA(byte* lpszFrom, byte* lpszTo, byte* lpszCc, byte* lpszSubject, byte* lpszText, byte* lpszExtraHeaders, uint nCharSet, uint nEncoding);
 
     /// <summary>Parses a whole message (headers and body) into a new handle. The parser bounds nesting (multipart depth 64, address groups 3), so hostile input fails or parses deterministically.</summary>
-    /// <param name="dwImportFrom">MIME_EXPORT_MEMORY (lpvSource = the bytes, dwSize their count; 0 = NUL-terminated) or MIME_EXPORT_FILE (lpvSource = a path of this function&apos;s character type).</param>
+    /// <param name="dwImportFrom">MIME_EXPORT_MEMORY (lpvSource = the bytes, dwSize their count; 0 = NUL-terminated text: bytes for the A function, UTF-16 text for the W function) or MIME_EXPORT_FILE (lpvSource = a path of this function&apos;s character type).</param>
     /// <param name="dwOptions">MIME_OPTION_DEFAULT.</param>
     /// <param name="lpvSource">The bytes or the path.</param>
     /// <param name="dwSize">Bytes at lpvSource (memory only).</param>

@@ -808,7 +808,8 @@ Public Declare Function MimeComposeMessageW Lib "SmtpNative.dll" (ByVal lpszFrom
 ' bounds nesting (multipart depth 64, address groups 3), so hostile input fails or parses
 ' deterministically.
 ' @param dwImportFrom MIME_EXPORT_MEMORY (lpvSource = the bytes, dwSize their count; 0 =
-'        NUL-terminated) or MIME_EXPORT_FILE (lpvSource = a path of this function's character type).
+'        NUL-terminated text: bytes for the A function, UTF-16 text for the W function) or
+'        MIME_EXPORT_FILE (lpvSource = a path of this function's character type).
 ' @param dwOptions MIME_OPTION_DEFAULT.
 ' @param lpvSource The bytes or the path.
 ' @param dwSize Bytes at lpvSource (memory only).

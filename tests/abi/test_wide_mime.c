@@ -179,13 +179,18 @@ int main(void)
     CHECK(MimeParseAddressW(W(header(eml, "From: ")), wname, NULL, 64) > 0);
     CHECK_SAME_TEXT(wname, "J\xC3\xB6rg \xF0\x9F\x98\x80");
     CHECK_SAME_TEXT(wname, name);
-    /* imported from memory through W: the same message */
+    /* imported from memory through W: bytes with a size, or (size 0) UTF-16 text, as every W
+       function that takes a message reads it; both give the same message */
+    CHECK(strlen(eml) < WIDE_UNITS);
     {
-        HMESSAGE back = MimeImportMessageW(MIME_EXPORT_MEMORY, MIME_OPTION_DEFAULT, eml, 0);
-        char *x = export_stable(back), *y = export_stable(mw);
-        CHECK(back != INVALID_MESSAGE && strcmp(x, y) == 0);
-        free(x); free(y);
-        CHECK(MimeDeleteMessage(back));
+        HMESSAGE sized = MimeImportMessageW(MIME_EXPORT_MEMORY, MIME_OPTION_DEFAULT, eml, (DWORD)strlen(eml));
+        HMESSAGE text = MimeImportMessageW(MIME_EXPORT_MEMORY, MIME_OPTION_DEFAULT, W(eml), 0);
+        char *x = export_stable(sized), *y = export_stable(mw), *z = export_stable(text);
+        CHECK(sized != INVALID_MESSAGE && strcmp(x, y) == 0);
+        CHECK(text != INVALID_MESSAGE && strcmp(z, y) == 0);
+        free(x); free(y); free(z);
+        CHECK(MimeDeleteMessage(sized));
+        CHECK(MimeDeleteMessage(text));
     }
     free(eml); free(w);
 

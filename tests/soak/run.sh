@@ -12,7 +12,7 @@ SINK_USER=()
 [ "$(id -u)" = 0 ] && SINK_USER=(-u root)
 smtp-sink "${SINK_USER[@]}" 127.0.0.1:"$PORT" 256 &
 SINK=$!
-trap 'kill $SINK 2>/dev/null; wait $SINK 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'kill $SINK 2>/dev/null; wait $SINK 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/"$PORT") 2>/dev/null && break; sleep 0.05; done
 echo "soak: $COUNT messages to smtp-sink on 127.0.0.1:$PORT"
 "$WORK/soak" "$PORT" "$COUNT" ${3:+"$3"}

@@ -50,7 +50,31 @@ public static class MimeRecipients
     {
         if (!MailboxAddress.TryParse(MimeLimits.Parser, text, out var mailbox) || Envelope(mailbox.Address) is not { } address)
             throw new SmtpException(SmtpError.InvalidAddress, "The text is not a single valid e-mail address");
-        return (mailbox.Name ?? "", address);
+        return (DisplayName(mailbox.Name), address);
+    }
+
+    /// <summary>
+    /// The display name as one line: a caller writes it into a header, so a CR or LF (which a comment or
+    /// a folded header can carry) must never start a new header line. Line breaks and tabs fold to one
+    /// space; other control characters are dropped.
+    /// </summary>
+    private static string DisplayName(string? name)
+    {
+        if (string.IsNullOrEmpty(name) || !name.AsSpan().ContainsAnyInRange('\0', '\u001F') && !name.Contains('\u007F'))
+            return name ?? "";
+        var sb = new System.Text.StringBuilder(name.Length);
+        foreach (char c in name)
+        {
+            if (c is '\r' or '\n' or '\t')
+            {
+                if (sb.Length > 0 && sb[^1] != ' ') sb.Append(' ');
+            }
+            else if (!char.IsControl(c) || c == '\0')
+            {
+                sb.Append(c);
+            }
+        }
+        return sb.ToString().Trim();
     }
 
     private static string? Envelope(string address)

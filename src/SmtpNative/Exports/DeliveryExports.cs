@@ -60,8 +60,6 @@ public static unsafe class DeliveryExports
         {
             Library.Enter();
             DeliveryResults.Set([]);
-            if (message == null)
-                throw new SmtpException(SmtpError.InvalidParameter, "lpvMessage must not be NULL");
             if (port > 65535)
                 throw new SmtpException(SmtpError.InvalidParameter, "The port must be 0 to 65535");
             var settings = new DeliveryOptions((int)port, relay.Value, (int)Math.Min(timeout, int.MaxValue / 1000),
@@ -70,31 +68,7 @@ public static unsafe class DeliveryExports
             string sender = from.Value ?? "";
             string? to = recipients.Value;
 
-            List<DeliveryResult> results;
-            switch ((SmtpMessageSource)source)
-            {
-                case SmtpMessageSource.Memory when size > 0:
-                    using (var native = new CallerMemory((byte*)message, checked((int)size)))
-                        results = delivery.Deliver(sender, to, DeliveryMessage.FromMemory(native.Memory));
-                    break;
-                case SmtpMessageSource.Memory when wide:
-                    byte[] utf8 = Encoding.UTF8.GetBytes(TextArg.Wide((char*)message).Required("lpvMessage"));
-                    results = delivery.Deliver(sender, to, DeliveryMessage.FromMemory(utf8));
-                    break;
-                case SmtpMessageSource.Memory:
-                    int length = MemoryMarshal.CreateReadOnlySpanFromNullTerminated((byte*)message).Length;
-                    using (var native = new CallerMemory((byte*)message, length))
-                        results = delivery.Deliver(sender, to, DeliveryMessage.FromMemory(native.Memory));
-                    break;
-                case SmtpMessageSource.File:
-                    var path = wide ? TextArg.Wide((char*)message) : TextArg.Ansi((byte*)message);
-                    results = delivery.Deliver(sender, to, DeliveryMessage.FromFile(path.Required("lpvMessage")));
-                    break;
-                case SmtpMessageSource.Hglobal or SmtpMessageSource.Clipboard:
-                    throw new SmtpException(SmtpError.NotSupported, "HGLOBAL and clipboard messages exist only on Windows");
-                default:
-                    throw new SmtpException(SmtpError.InvalidParameter, "dwMessageSource is not an SMTP_MESSAGE_* source");
-            }
+            var results = delivery.Deliver(sender, to, MessageArg.Decode(message, size, source, wide).ForDelivery());
             DeliveryResults.Set(results);
             int delivered = results.Count(r => r.Status == DeliveryStatus.Delivered);
             if (delivered == 0)

@@ -107,7 +107,7 @@ public static unsafe class MimeExports
     /// Parses a whole message (headers and body) into a new handle. The parser bounds nesting
     /// (multipart depth 64, address groups 3), so hostile input fails or parses deterministically.
     /// </summary>
-    /// <param name="dwImportFrom">MIME_EXPORT_MEMORY (lpvSource = the bytes, dwSize their count; 0 = NUL-terminated) or
+    /// <param name="dwImportFrom">MIME_EXPORT_MEMORY (lpvSource = the bytes, dwSize their count; 0 = NUL-terminated text: bytes for the A function, UTF-16 text for the W function) or
     /// MIME_EXPORT_FILE (lpvSource = a path of this function's character type).</param>
     /// <param name="dwOptions">MIME_OPTION_DEFAULT.</param>
     /// <param name="lpvSource">The bytes or the path.</param>
@@ -134,23 +134,8 @@ public static unsafe class MimeExports
         {
             Library.Enter();
             RequireDefault(options);
-            if (source == null)
-                throw new SmtpException(SmtpError.InvalidParameter, "lpvSource must not be NULL");
-            switch ((MimeStorage)from)
-            {
-                case MimeStorage.Memory:
-                    int length = size > 0 ? checked((int)size) : MemoryMarshal.CreateReadOnlySpanFromNullTerminated((byte*)source).Length;
-                    using (var stream = new UnmanagedMemoryStream((byte*)source, length))
-                        return AddOrDispose(MimeDocument.Load(stream));
-                case MimeStorage.File:
-                    string path = (wide ? TextArg.Wide((char*)source) : TextArg.Ansi((byte*)source)).Required("lpvSource");
-                    using (var file = Core.Session.MessageContent.OpenFile(path))
-                        return AddOrDispose(MimeDocument.Load(file));
-                case MimeStorage.Hglobal:
-                    throw new SmtpException(SmtpError.NotSupported, "HGLOBAL exists only on Windows");
-                default:
-                    throw new SmtpException(SmtpError.InvalidParameter, "dwImportFrom is not a MIME_EXPORT_* value");
-            }
+            using var stream = MessageArg.DecodeMime(source, size, from, wide).OpenRead();
+            return AddOrDispose(MimeDocument.Load(stream));
         }
         catch (Exception e) { return ExportGuard.Fail(e, (nint)0); }
     }
