@@ -141,7 +141,7 @@ static UINT auth_type(const char *name)
 }
 
 /* SmtpCancel from another thread, ms milliseconds after the call it races starts. */
-typedef struct { HCLIENT h; int ms; } canceler_t;
+typedef struct { HCLIENT h; int ms; pthread_t thread; } canceler_t;
 static void *cancel_later(void *arg)
 {
     canceler_t *c = (canceler_t *)arg;
@@ -152,6 +152,22 @@ static void *cancel_later(void *arg)
 
 static int case_failures;
 #define CASE_FAIL(...) do { case_failures++; fprintf(stderr, "  " __VA_ARGS__); fputc('\n', stderr); } while (0)
+
+/* "cancel-after MS" before a call: SmtpCancel from another thread MS ms after it starts; the call
+ * must then return within a second of the cancel. ms 0 = no cancel. */
+static void cancel_start(canceler_t *c, HCLIENT h, int ms)
+{
+    c->h = h;
+    c->ms = ms;
+    if (ms > 0 && pthread_create(&c->thread, NULL, cancel_later, c) != 0) CASE_FAIL("cannot start the cancel thread");
+}
+
+static void cancel_finish(canceler_t *c, const step_t *s, double start)
+{
+    if (c->ms <= 0) return;
+    if (now() - start > c->ms / 1000.0 + 1.0) CASE_FAIL("%s took %.1f s, canceled after %d ms", s->verb, now() - start, c->ms);
+    pthread_join(c->thread, NULL);
+}
 
 static void expect_outcome(const step_t *s, int ok, double seconds, int timeout)
 {
@@ -205,8 +221,12 @@ static void run_case(const char *root, const char *name)
             h = SmtpConnect("127.0.0.1", (UINT)port, (UINT)timeout, options, ehlo, NULL);
             expect_outcome(s, h != INVALID_CLIENT, now() - start, timeout);
         } else if (strcmp(s->verb, "auth") == 0) {
+            canceler_t c;
+            cancel_start(&c, h, cancel_ms);
             start = now();
             expect_outcome(s, SmtpAuthenticate(h, auth_type(s->args[0].data), s->args[1].data, s->args[2].data) == 0, now() - start, timeout);
+            cancel_finish(&c, s, start);
+            cancel_ms = 0;
         } else if (strcmp(s->verb, "secure") == 0) {
             SECURITYINFOA info;
             memset(&info, 0, sizeof info);
@@ -220,19 +240,13 @@ static void run_case(const char *root, const char *name)
         } else if (strcmp(s->verb, "cancel-after") == 0) {
             cancel_ms = atoi(s->args[0].data);
         } else if (strcmp(s->verb, "send") == 0) {
-            pthread_t canceler;
             canceler_t c;
-            c.h = h;
-            c.ms = cancel_ms;
-            if (cancel_ms > 0 && pthread_create(&canceler, NULL, cancel_later, &c) != 0) CASE_FAIL("cannot start the cancel thread");
+            cancel_start(&c, h, cancel_ms);
             start = now();
             expect_outcome(s, SmtpSendMessage(h, s->args[0].data, s->args[1].data, s->args[2].data,
                                               (DWORD)s->args[2].length, SMTP_MESSAGE_MEMORY) == 0, now() - start, timeout);
-            if (cancel_ms > 0) {
-                if (now() - start > cancel_ms / 1000.0 + 1.0) CASE_FAIL("send took %.1f s, canceled after %d ms", now() - start, cancel_ms);
-                pthread_join(canceler, NULL);
-                cancel_ms = 0;
-            }
+            cancel_finish(&c, s, start);
+            cancel_ms = 0;
         } else if (strcmp(s->verb, "connected") == 0) {
             if ((SmtpIsConnected(h) != 0) != (strcmp(s->args[0].data, "yes") == 0)) CASE_FAIL("connected: expected %s", s->args[0].data);
         } else if (strcmp(s->verb, "code") == 0) {

@@ -4,6 +4,7 @@
 #   server.pem/.key/.pfx   for 127.0.0.1, ::1 and localhost, signed by the test CA
 #   wronghost.pem/.key     signed by the test CA, but for another name (mail.example.invalid)
 #   expired.pem/.key       for 127.0.0.1/localhost, signed by the test CA, expired in 2020
+#   notyetvalid.pem/.key   for 127.0.0.1/localhost, signed by the test CA, valid from 2099 on
 #   unknown.pem/.key       for 127.0.0.1/localhost, signed by a CA nobody trusts
 #   client.pem/.key/.pfx   a client certificate (PFX password "clientpass")
 # Usage: make_test_certs.sh DIR
@@ -33,7 +34,7 @@ leaf wronghost "/CN=mail.example.invalid" "subjectAltName=DNS:mail.example.inval
 leaf unknown "/CN=localhost" "$SAN_LOCAL" rogue -days 2
 leaf client "/CN=smtpnative-test-client" "subjectAltName=DNS:client.test" ca -days 2
 
-# An expired certificate needs explicit dates: "openssl ca" is the tool that takes them.
+# An expired and a not-yet-valid certificate need explicit dates: "openssl ca" is the tool that takes them.
 mkdir -p ca-db && : > ca-db/index.txt && echo 1000 > ca-db/serial
 cat > ca-db/ca.cnf <<CNF
 [ca]
@@ -41,6 +42,7 @@ default_ca = test
 [test]
 dir = $DIR/ca-db
 database = \$dir/index.txt
+unique_subject = no
 serial = \$dir/serial
 new_certs_dir = \$dir
 default_md = sha256
@@ -59,6 +61,10 @@ openssl req -newkey rsa:2048 -nodes -keyout expired.key -out expired.csr -subj "
 openssl ca -batch -config ca-db/ca.cnf -cert ca.pem -keyfile ca.key -in expired.csr -out expired.pem \
   -startdate 20200101000000Z -enddate 20200102000000Z -notext 2>/dev/null
 rm -f expired.csr
+openssl req -newkey rsa:2048 -nodes -keyout notyetvalid.key -out notyetvalid.csr -subj "/CN=localhost" 2>/dev/null
+openssl ca -batch -config ca-db/ca.cnf -cert ca.pem -keyfile ca.key -in notyetvalid.csr -out notyetvalid.pem \
+  -startdate 20990101000000Z -enddate 20990102000000Z -notext 2>/dev/null
+rm -f notyetvalid.csr
 
 openssl pkcs12 -export -in server.pem -inkey server.key -out server.pfx -passout pass: 2>/dev/null
 openssl pkcs12 -export -in client.pem -inkey client.key -out client.pfx -passout pass:clientpass 2>/dev/null

@@ -75,6 +75,21 @@ public sealed class MxResolver
         {
             throw new SmtpException(SmtpError.DnsTemporaryFailure, $"{type} lookup of {name} failed: {e.SocketErrorCode}");
         }
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+        {
+            // A malformed answer (compression pointer loop, counts beyond the packet, a mismatched
+            // transaction ID, a TCP message cut short) is a failed lookup, not an internal error.
+            throw new SmtpException(SmtpError.DnsTemporaryFailure, $"{type} lookup of {name} failed: the answer is malformed ({e.GetType().Name})");
+        }
+
+        // An answer to another question (RFC 5452 §9.1) is never taken as the answer to ours. The name as
+        // it came over the wire (Original): Value is the Unicode form of an IDN's A-label.
+        if (response.Questions.Count != 1
+            || response.Questions[0].QuestionType != type
+            || !string.Equals(response.Questions[0].QueryName.Original.TrimEnd('.'), name, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new SmtpException(SmtpError.DnsTemporaryFailure, $"The name server answered another question than the {type} records of {name}");
+        }
 
         switch (response.Header.ResponseCode)
         {

@@ -43,7 +43,10 @@ public static class ManagedClient
                     case "auth":
                         if (session is null) { failures.Add("auth without a session"); break; }
                         var type = Enum.Parse<SmtpNative.Core.Auth.SmtpAuthType>(step.Text(0), ignoreCase: true);
-                        Call(step, timeout, failures, () => session.Authenticate(type, step.Text(1), step.Text(2)));
+                        var authenticating = session;
+                        Call(step, timeout, failures, () => authenticating.Authenticate(type, step.Text(1), step.Text(2)),
+                            cancelAfterMs, authenticating.Cancel);
+                        cancelAfterMs = 0;
                         break;
                     case "secure":
                         if ((session?.IsEncrypted ?? false) != (step.Text(0) == "yes")) failures.Add($"secure: expected {step.Text(0)}");
