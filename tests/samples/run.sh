@@ -4,13 +4,8 @@
 set -uo pipefail
 BIN=$(cd "${1:?usage: run.sh <samples dir>}" && pwd)
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-passed=0; failed=0
-check() {
-  local name=$1; shift
-  local out
-  if out=$("$@" 2>&1); then passed=$((passed + 1)); echo "PASS $name"
-  else failed=$((failed + 1)); echo "FAIL $name"; printf '%s\n' "$out" | tail -30 | sed 's/^/    /'; fi
-}
+# shellcheck source=../check.sh
+. "$ROOT/tests/check.sh"
 
 relay() {
   local dir port pid rc=0
