@@ -85,6 +85,7 @@ LDFLAGS=(-L"$DIST/lib" -lSmtpNative -lpthread -Wl,-rpath,"$DIST/lib")
 CFLAGS+=(-I"$BUILD")
 # Every published error code, for tests that walk them all.
 grep -oE '^#define ST_ERROR_[A-Z0-9_]+' "$HDR" | awk '{print $2 ","}' > "$BUILD/errors.inc"
+grep -oE '^#define ST_ERROR_[A-Z0-9_]+' "$HDR" | awk '{n=$2; sub(/^ST_ERROR_/,"",n); print "{ \"" n "\", " $2 " },"}' > "$BUILD/error_names.inc"
 build_c() { gcc "${CFLAGS[@]}" "$HERE/$1.c" -o "$BUILD/$1" "${LDFLAGS[@]}"; }
 
 . "$ROOT/tests/servers/capture.sh"

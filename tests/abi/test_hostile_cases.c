@@ -5,6 +5,7 @@
  * against the managed engine (tests/SmtpNative.Tests/Hostile). */
 #define _DEFAULT_SOURCE
 #include "testutil.h"
+#include "errornames.h"
 #include <dirent.h>
 #include <pthread.h>
 #include <signal.h>
@@ -19,36 +20,7 @@
 typedef struct { char *data; size_t length; } arg_t;
 typedef struct { char verb[32]; arg_t args[MAX_ARGS]; int count; char outcome[64]; } step_t;
 
-static const struct { const char *name; DWORD code; } k_errors[] = {
-#define E(n) { #n, ST_ERROR_##n }
-    E(FILE_NOT_FOUND), E(INVALID_HANDLE), E(NOT_ENOUGH_MEMORY), E(NOT_SUPPORTED), E(INVALID_PARAMETER),
-    E(BUFFER_TOO_SMALL), E(OPERATION_CANCELED), E(NOT_CONNECTED), E(TIMEOUT), E(CONNECTION_REFUSED),
-    E(NETWORK_UNREACHABLE), E(CONNECTION_CLOSED), E(HOST_UNREACHABLE), E(NOT_INITIALIZED), E(HOST_NOT_FOUND),
-    E(DNS_TEMPORARY_FAILURE), E(INVALID_AUTHENTICATION_TYPE), E(PROTOCOL_ERROR), E(COMMAND_REJECTED),
-    E(SERVER_UNAVAILABLE), E(NOT_HANDLE_OWNER), E(HANDLE_BUSY), E(INVALID_ADDRESS), E(RECIPIENT_REJECTED),
-    E(NO_VALID_RECIPIENTS), E(MESSAGE_TOO_LARGE), E(INVALID_MESSAGE), E(AUTHENTICATION_FAILED),
-    E(AUTHENTICATION_REQUIRED), E(AUTHENTICATION_REQUIRES_TLS), E(TLS_NOT_AVAILABLE), E(TLS_HANDSHAKE_FAILED),
-    E(CERTIFICATE_INVALID), E(NO_MAIL_EXCHANGE), E(NULL_MAIL_EXCHANGE), E(REPLY_TOO_LARGE), E(INVALID_STATE),
-    E(SMTPUTF8_REQUIRED), E(INTERNAL_ERROR), E(INVALID_MESSAGE_HANDLE),
-#undef E
-};
 
-static const char *error_name(DWORD code)
-{
-    static char unknown[32];
-    size_t i;
-    for (i = 0; i < sizeof k_errors / sizeof k_errors[0]; i++)
-        if (k_errors[i].code == code) return k_errors[i].name;
-    snprintf(unknown, sizeof unknown, "0x%08X", (unsigned)code);
-    return unknown;
-}
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
 
 /* The escapes of the case format: \r \n \t \0 \s \\ \xHH, and \*N (the byte before, N more times). */
 static arg_t unescape(const char *token)

@@ -4,6 +4,7 @@
  * checks the outcome and that the call ends within the bound (DnsSetTimeout 1 s). */
 #define _POSIX_C_SOURCE 200809L
 #include "testutil.h"
+#include "errornames.h"
 #include <dirent.h>
 #include <signal.h>
 #include <sys/types.h>
@@ -14,30 +15,7 @@
 /* DNS timeout 1 s, one retry, UDP then TCP: a few seconds at worst; a hang or loop exceeds it. */
 #define BOUND_SECONDS 8.0
 
-static const struct { const char *name; DWORD code; } k_errors[] = {
-#define E(n) { "ST_ERROR_" #n, ST_ERROR_##n }
-    E(DNS_TEMPORARY_FAILURE), E(HOST_NOT_FOUND), E(NULL_MAIL_EXCHANGE), E(NO_MAIL_EXCHANGE),
-    E(CONNECTION_REFUSED), E(INVALID_PARAMETER),
-#undef E
-};
 
-static DWORD error_code(const char *name)
-{
-    char full[96];
-    size_t i;
-    snprintf(full, sizeof full, "ST_ERROR_%s", name);
-    for (i = 0; i < sizeof k_errors / sizeof k_errors[0]; i++)
-        if (strcmp(k_errors[i].name, full) == 0) return k_errors[i].code;
-    fprintf(stderr, "unknown error name %s\n", name);
-    exit(2);
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* Checks one "client CALL => OUTCOME" line against the case's domain; 0 when it holds. */
 static int run_line(const char *casename, const char *call, const char *outcome)

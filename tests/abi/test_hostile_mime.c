@@ -4,17 +4,12 @@
  * expected, deterministic result within a loose bound (no sleeps). Format: tests/hostile/README.md. */
 #define _POSIX_C_SOURCE 200809L
 #include "testutil.h"
+#include "errornames.h"
 #include <dirent.h>
 #include <time.h>
 
 /* Loose: a hang or quadratic blow-up on 100k recipients exceeds it by far; a slow CI machine does not. */
 #define BOUND_SECONDS 10.0
-
-static const struct { const char *name; DWORD code; } k_errors[] = {
-#define E(n) { #n, ST_ERROR_##n }
-    E(INVALID_ADDRESS), E(INVALID_MESSAGE), E(INVALID_PARAMETER), E(BUFFER_TOO_SMALL), E(NOT_ENOUGH_MEMORY),
-#undef E
-};
 
 typedef struct { char *data; size_t length, capacity; } buf_t;
 
@@ -55,21 +50,7 @@ static void unescape(buf_t *out, const char *s)
     }
 }
 
-static DWORD error_code(const char *name)
-{
-    size_t i;
-    for (i = 0; i < sizeof k_errors / sizeof k_errors[0]; i++)
-        if (strcmp(k_errors[i].name, name) == 0) return k_errors[i].code;
-    fprintf(stderr, "unknown error name %s\n", name);
-    exit(2);
-}
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* r against OUTCOME: a number, "ok" (r > 0 or a handle) or an ST_ERROR_ name without the prefix. */
 static int outcome_holds(const char *name, const char *what, long r, int failed_call, const char *outcome)
